@@ -1,0 +1,58 @@
+# rclaude — build, run, test, benchmark.
+#
+#   make run            build and start rclaude (ARGS="run --agent shell 'echo hi'" to pass arguments)
+#   make test           install what the tests need, build, and run every test
+#   make bench          run the benchmarks (results: docs/performance.md)
+#
+# `deps` installs missing Debian packages (as root, or with sudo) and the Claude Code CLI from
+# PyPI (claude-agent-sdk bundles it). On macOS install the Homebrew packages named in README.md.
+
+SWIFT ?= swift
+PYTHON ?= python3
+CLAUDE_AGENT_SDK_VERSION ?= 0.2.188
+APT_PACKAGES := libncurses-dev libcurl4-openssl-dev libssl-dev libvterm-dev tmux git python3 python3-pip hyperfine
+ARGS ?=
+
+# The Claude Code binary bundled in the pip package (empty if not installed).
+CLAUDE_BIN = $(shell $(PYTHON) -c 'import claude_agent_sdk, os; print(os.path.join(os.path.dirname(claude_agent_sdk.__file__), "_bundled", "claude"))' 2>/dev/null)
+
+.PHONY: run test deps deps-apt deps-pip build release bench fuzz format clean
+
+run: deps-apt build
+	.build/debug/rclaude $(ARGS)
+
+build:
+	$(SWIFT) build
+
+release:
+	$(SWIFT) build -c release
+
+test: deps
+	RCLAUDE_CLAUDE_BIN="$(CLAUDE_BIN)" RCLAUDE_TEST_PYTHON="$(PYTHON)" $(SWIFT) build --build-tests
+	RCLAUDE_CLAUDE_BIN="$(CLAUDE_BIN)" RCLAUDE_TEST_PYTHON="$(PYTHON)" $(SWIFT) test --skip-build
+
+deps: deps-apt deps-pip
+
+deps-apt:
+	@if [ "$$(uname)" = Linux ] && command -v dpkg >/dev/null; then \
+	  missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	  if [ -n "$$missing" ]; then \
+	    echo "installing:$$missing"; \
+	    SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	    $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q $$missing; \
+	  fi; \
+	fi
+
+deps-pip:
+	@$(PYTHON) -c 'import claude_agent_sdk, sys; sys.exit(0 if claude_agent_sdk.__version__ == "$(CLAUDE_AGENT_SDK_VERSION)" else 1)' 2>/dev/null \
+	  || $(PYTHON) -m pip install -q "claude-agent-sdk==$(CLAUDE_AGENT_SDK_VERSION)"
+	@test -x "$(CLAUDE_BIN)" || { echo "the Claude Code binary is missing from claude-agent-sdk"; exit 1; }
+
+bench: deps release
+	RCLAUDE_CLAUDE_BIN="$(CLAUDE_BIN)" $(PYTHON) Tests/Bench/run_benchmarks.py --rclaude .build/release/rclaude
+
+format:
+	$(SWIFT) format --in-place --recursive --configuration .swift-format Sources Tests
+
+clean:
+	rm -rf .build

@@ -1,0 +1,58 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "rclaude",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "rclaude", targets: ["rclaude"]),
+        .library(name: "RClaudeCore", targets: ["RClaudeCore"]),
+        .library(name: "RClaudeTerminal", targets: ["RClaudeTerminal"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        // Domain values, state machines, decoders, OutputLog. No I/O.
+        .target(name: "RClaudeCore"),
+        // VT/xterm emulator: parser, screen, grid. No dependencies.
+        .target(name: "RClaudeTerminal"),
+        // C helpers for process spawning, PTYs and file locking (variadic/unsafe POSIX calls).
+        .target(name: "CRClaudeSystem"),
+        // The JSON file cache and file-backed output logs.
+        .target(name: "RClaudeStore", dependencies: ["RClaudeCore", "CRClaudeSystem"]),
+        // Where tasks run: the local provider (processes, PTYs, workspaces), agent launchers.
+        .target(name: "RClaudeProviders", dependencies: ["RClaudeCore", "RClaudeStore", "CRClaudeSystem"]),
+        // Commands, the composition root.
+        .target(
+            name: "RClaudeCLI",
+            dependencies: [
+                "RClaudeCore", "RClaudeStore", "RClaudeProviders", "RClaudeTerminal", "CRClaudeSystem",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "rclaude", dependencies: ["RClaudeCLI"]),
+        // Fakes and fixtures shared by the test targets.
+        .target(
+            name: "RClaudeTestSupport",
+            dependencies: ["RClaudeCore", "RClaudeStore", "RClaudeProviders", "CRClaudeSystem"]
+        ),
+        // libvterm, used only by tests as an oracle for the emulator.
+        .systemLibrary(name: "CVTerm", path: "Sources/CVTerm", providers: [.apt(["libvterm-dev"])]),
+
+        .testTarget(
+            name: "RClaudeCoreTests", dependencies: ["RClaudeCore", "RClaudeTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "RClaudeTerminalTests", dependencies: ["RClaudeTerminal", "CVTerm"]),
+        .testTarget(name: "RClaudeStoreTests", dependencies: ["RClaudeStore", "RClaudeTestSupport"]),
+        .testTarget(
+            name: "RClaudeProvidersTests",
+            dependencies: ["RClaudeProviders", "RClaudeTestSupport"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "RClaudeCLITests",
+            dependencies: ["RClaudeCLI", "RClaudeTestSupport"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

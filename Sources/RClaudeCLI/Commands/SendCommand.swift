@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import RClaudeCore
+
+/// `rclaude send ID PROMPT`: a follow-up turn that resumes the agent's session in the same workspace.
+struct SendCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "send",
+        abstract: "Send a follow-up prompt to an ended task; the agent resumes its session in the same workspace.")
+
+    @Argument(help: "The task id or a unique prefix.") var id: String
+    @Argument(help: "The follow-up prompt.") var prompt: String
+    @Flag(help: "Run the turn in the background.") var detach = false
+    @Flag(help: "Print decoded events as JSON lines.") var json = false
+
+    func validate() throws {
+        if prompt.isEmpty { throw ValidationError("the prompt is empty: say what the agent should do next") }
+    }
+
+    func run() async throws {
+        let env = try LiveEnvironment.make()
+        let task = try CLIError.wrap { try env.resolve(id) }
+        if task.options.interactive {
+            throw ValidationError("task \(task.id) is interactive: type into it with 'rclaude attach \(task.id)'")
+        }
+        if task.agent == .claude && task.agentSessionID == nil {
+            throw ValidationError("task \(task.id) has no Claude session to resume (it never started one); start a new task with 'rclaude run'")
+        }
+        let machine = TaskLifecycleStateMachine()
+        _ = try CLIError.wrap {
+            try env.cache.update(task.id) { record in
+                if case .rejected(let status, _) = machine.apply(.followUp(prompt: prompt), to: &record, now: Date()) {
+                    throw CoreError(
+                        code: .invalidState,
+                        message: "task \(record.id) is \(status.rawValue); wait for it to end (or 'rclaude cancel \(record.id)') before sending a follow-up")
+                }
+            }
+        }
+        if detach {
+            try CLIError.wrap { try SupervisorLauncher.launch(task.id, env: env) }
+            StandardStreams.out("\(task.id)\n")
+            return
+        }
+        let final = try await ForegroundRun(env: env, json: json).run(task.id)
+        throw ExitCode(final.status == .succeeded ? 0 : 1)
+    }
+}

@@ -1,0 +1,229 @@
+import Foundation
+import RClaudeCore
+import RClaudeStore
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Runs one turn of a task from `queued` to its end: prepares the workspace, starts the agent,
+/// keeps every output byte (`output.log`) and decoded event (`events.jsonl`) as it arrives,
+/// and records the outcome in the cache through the lifecycle state machine.
+///
+/// The supervisor is the only writer of a running task's outcome. Other processes cancel by
+/// setting `cancelRequestedAt` and signalling the agent's process group; the supervisor sees
+/// the request when the agent exits and records `cancelled`.
+public final class TaskSupervisor: Sendable {
+    private let cache: any TaskCache
+    private let paths: StorePaths
+    private let provider: LocalProvider
+    private let machine = TaskLifecycleStateMachine()
+    private let now: @Sendable () -> Date
+    private let process = Mutex<LocalProcess?>(nil)
+    private let cancelRequested = Mutex(false)
+    /// How long the agent may ignore SIGTERM before SIGKILL.
+    public let cancelGrace: Duration
+
+    /// Creates a supervisor.
+    public init(
+        cache: any TaskCache, paths: StorePaths, provider: LocalProvider, cancelGrace: Duration = .seconds(5),
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.cache = cache
+        self.paths = paths
+        self.provider = provider
+        self.cancelGrace = cancelGrace
+        self.now = now
+    }
+
+    /// Runs the task's next turn.
+    ///
+    /// - Parameters:
+    ///   - id: a `queued` task.
+    ///   - terminal: the PTY size for interactive tasks.
+    ///   - onStarted: called with the running process and its output log (interactive tasks serve both).
+    ///   - onExit: called when the agent exited, before its output log is marked finished.
+    ///   - onEvent: called with every decoded event, in order.
+    /// - Returns: the final record.
+    @discardableResult
+    public func run(
+        _ id: TaskID, terminal: TerminalSize? = nil,
+        onStarted: @escaping @Sendable (LocalProcess, OutputLog) -> Void = { _, _ in },
+        onExit: @escaping @Sendable (ProcessExit) -> Void = { _ in },
+        onEvent: @escaping @Sendable (AgentEvent) -> Void = { _ in }
+    ) async throws -> TaskRecord {
+        var record = try cache.update(id) { record in
+            let outcome = machine.apply(.start, to: &record, now: now())
+            if case .rejected(let status, _) = outcome {
+                throw CoreError(code: .invalidState, message: "task \(id) is \(status.rawValue), not queued; nothing to run")
+            }
+            record.supervisorPID = getpid()
+        }
+
+        let workspace: PreparedWorkspace
+        let command: AgentCommand
+        do {
+            workspace = try await provider.prepareWorkspace(for: record)
+            let executable = try provider.locateAgent(record.agent)
+            let resume = record.followUps.isEmpty ? nil : record.agentSessionID
+            command = AgentCommandBuilder.command(
+                for: record, prompt: record.latestPrompt, resumeSession: resume, executable: executable,
+                runningAsRoot: geteuid() == 0)
+        } catch {
+            return try fail(id, reason: Self.message(of: error), onEvent: onEvent)
+        }
+        record = try cache.update(id) { r in
+            r.workspacePath = workspace.path
+            r.branch = workspace.branch
+        }
+
+        let outputLog: OutputLog
+        let eventLog: FileOutputStorage
+        let stderrLog: FileOutputStorage
+        do {
+            outputLog = try OutputLog(storage: try FileOutputStorage(path: paths.outputFile(id.rawValue)), memoryLimit: 256 * 1024)
+            eventLog = try FileOutputStorage(path: paths.eventsFile(id.rawValue))
+            stderrLog = try FileOutputStorage(path: paths.stderrFile(id.rawValue))
+        } catch {
+            return try fail(id, reason: Self.message(of: error), onEvent: onEvent)
+        }
+
+        if cancelRequested.withLock({ $0 }) {
+            return try finishCancelled(id)
+        }
+        let running: LocalProcess
+        do {
+            running = try provider.spawn(
+                command, in: workspace, terminal: record.options.interactive ? (terminal ?? TerminalSize(rows: 24, cols: 80)) : nil)
+        } catch {
+            return try fail(id, reason: Self.message(of: error), onEvent: onEvent)
+        }
+        process.withLock { $0 = running }
+        _ = try cache.update(id) { r in
+            machine.apply(.launched(processGroup: running.pid), to: &r, now: now())
+        }
+        onStarted(running, outputLog)
+        if cancelRequested.withLock({ $0 }) { running.signal(SIGTERM) }
+
+        // Pump output: raw bytes to output.log, decoded events to events.jsonl.
+        let interactive = record.options.interactive
+        var decoder = makeDecoder(for: record.agent)
+        var stderrDecoder = PlainLineDecoder(stream: "stderr")
+        var splitter = LineSplitter()
+        var stderrSplitter = LineSplitter()
+        var lastResult: RunResult?
+        var sessionID = record.agentSessionID
+        var stderrTail: [UInt8] = []
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+
+        func emit(_ events: [AgentEvent]) {
+            for event in events {
+                if case .result(let result) = event { lastResult = result }
+                if case .initialized(let started) = event, let sid = started.sessionID { sessionID = sid }
+                if var line = try? encoder.encode(event) {
+                    line.append(0x0A)
+                    try? eventLog.append(Array(line))
+                }
+                onEvent(event)
+            }
+        }
+
+        for await chunk in running.output {
+            switch chunk.stream {
+            case .stdout:
+                _ = try? await outputLog.append(chunk.bytes)
+                if !interactive {
+                    for line in splitter.feed(chunk.bytes) { emit(decoder.decode(line: line)) }
+                }
+            case .stderr:
+                try? stderrLog.append(chunk.bytes)
+                stderrTail = Array((stderrTail + chunk.bytes).suffix(4096))
+                if record.agent == .shell {
+                    for line in stderrSplitter.feed(chunk.bytes) { emit(stderrDecoder.decode(line: line)) }
+                }
+            }
+        }
+        if !interactive, let rest = splitter.finish() { emit(decoder.decode(line: rest)) }
+        if let rest = stderrSplitter.finish(), record.agent == .shell { emit(stderrDecoder.decode(line: rest)) }
+        let exit = await running.wait()
+        onExit(exit)
+        await outputLog.finish()
+        eventLog.sync()
+        process.withLock { $0 = nil }
+
+        let cancelled = cancelRequested.withLock { $0 } || ((try? cache.load(id))?.cancelRequestedAt != nil)
+        let final = try cache.update(id) { r in
+            if let sessionID { r.agentSessionID = sessionID }
+            if let lastResult {
+                r.costUSD = (r.costUSD ?? 0) + (lastResult.costUSD ?? 0)
+                r.turns += lastResult.turns ?? 0
+                if let usage = lastResult.usage { r.usage = r.usage + usage }
+            }
+            if cancelled {
+                r.exitCode = exit.code
+                machine.apply(.cancel(reason: "cancelled by the user"), to: &r, now: now())
+                return
+            }
+            let (success, reason) = Self.outcome(
+                agent: r.agent, interactive: interactive, exit: exit, result: lastResult, stderrTail: stderrTail)
+            machine.apply(.exited(success: success, exitCode: exit.code, reason: reason), to: &r, now: now())
+        }
+        return final
+    }
+
+    /// Decides success: Claude by its result's `is_error`; other agents by exit status.
+    static func outcome(
+        agent: AgentKind, interactive: Bool, exit: ProcessExit, result: RunResult?, stderrTail: [UInt8]
+    ) -> (Bool, String?) {
+        let stderrText = String(decoding: stderrTail, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let lastStderrLine = stderrText.split(separator: "\n").last.map(String.init)
+        if agent == .claude && !interactive {
+            if let result {
+                return result.isError ? (false, result.failureReason) : (true, nil)
+            }
+            if exit.signaled { return (false, "the agent was killed by signal \(exit.code - 128) before it reported a result") }
+            let detail = lastStderrLine.map { ": \($0)" } ?? ""
+            return (false, "the agent exited with status \(exit.code) without a result\(detail)")
+        }
+        if exit.code == 0 && !exit.signaled { return (true, nil) }
+        if exit.signaled { return (false, "killed by signal \(exit.code - 128)") }
+        return (false, "exited with status \(exit.code)" + (lastStderrLine.map { ": \($0)" } ?? ""))
+    }
+
+    /// Asks the running agent to stop: SIGTERM to its process group, SIGKILL after the grace period.
+    public func cancel() {
+        cancelRequested.withLock { $0 = true }
+        guard let running = process.withLock({ $0 }) else { return }
+        running.signal(SIGTERM)
+        let grace = cancelGrace
+        Task.detached {
+            try? await Task.sleep(for: grace)
+            if running.exitIfDone == nil { running.signal(SIGKILL) }
+        }
+    }
+
+    private func fail(_ id: TaskID, reason: String, onEvent: @Sendable (AgentEvent) -> Void) throws -> TaskRecord {
+        onEvent(.error(AgentError(message: reason)))
+        if let storage = try? FileOutputStorage(path: paths.eventsFile(id.rawValue)),
+            var line = try? JSONEncoder().encode(AgentEvent.error(AgentError(message: reason)))
+        {
+            line.append(0x0A)
+            try? storage.append(Array(line))
+        }
+        return try cache.update(id) { r in machine.apply(.fail(reason: reason), to: &r, now: now()) }
+    }
+
+    private func finishCancelled(_ id: TaskID) throws -> TaskRecord {
+        try cache.update(id) { r in machine.apply(.cancel(reason: "cancelled by the user"), to: &r, now: now()) }
+    }
+
+    static func message(of error: any Error) -> String {
+        if let e = error as? ProviderError { return e.message }
+        if let e = error as? CoreError { return e.message }
+        return "\(error)"
+    }
+}

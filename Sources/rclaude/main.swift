@@ -1,0 +1,3 @@
+import RClaudeCLI
+
+await RClaudeEntry.main()

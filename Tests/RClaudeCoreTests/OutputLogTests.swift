@@ -1,0 +1,67 @@
+import RClaudeCore
+import Testing
+
+@Suite struct OutputLogTests {
+    func collect(_ log: OutputLog, from offset: OutputOffset) async -> [UInt8] {
+        var bytes: [UInt8] = []
+        for await event in log.subscribe(from: offset) {
+            if case .data(let chunk) = event { bytes += chunk.bytes }
+        }
+        return bytes
+    }
+
+    @Test func subscribersFromAnyOffsetSeeTheSameBytes() async throws {
+        let log = try OutputLog(storage: InMemoryOutputStorage(), memoryLimit: 16)
+        let text = Array("The quick brown fox jumps over the lazy dog".utf8)
+        for chunk in stride(from: 0, to: text.count, by: 5) {
+            let offset = try await log.append(Array(text[chunk..<min(text.count, chunk + 5)]))
+            #expect(offset == OutputOffset(chunk))
+        }
+        await log.finish()
+        #expect(await collect(log, from: 0) == text, "old bytes come back from storage")
+        #expect(await collect(log, from: 10) == Array(text[10...]))
+        #expect(await collect(log, from: OutputOffset(text.count)).isEmpty)
+    }
+
+    @Test func liveSubscriberGetsBytesAsTheyArrive() async throws {
+        let log = try OutputLog(storage: nil)
+        async let received = collect(log, from: 0)
+        for i in 0..<100 {
+            try await log.append(Array("line \(i)\n".utf8))
+            if i % 10 == 0 { await Task.yield() }
+        }
+        await log.finish()
+        let text = String(decoding: await received, as: UTF8.self)
+        #expect(text.hasPrefix("line 0\n") && text.hasSuffix("line 99\n"))
+        #expect(text.split(separator: "\n").count == 100)
+    }
+
+    @Test func memoryOnlyLogReportsTruncation() async throws {
+        let log = try OutputLog(storage: nil, memoryLimit: 8)
+        try await log.append(Array("0123456789abcdef".utf8))
+        await log.finish()
+        var events: [OutputEvent] = []
+        for await e in log.subscribe(from: 0) { events.append(e) }
+        #expect(events.first == .truncated(resumeAt: 8))
+        #expect(events.dropFirst().first == .data(OutputChunk(offset: 8, bytes: Array("89abcdef".utf8))))
+    }
+
+    @Test func cancelledSubscriberStops() async throws {
+        let log = try OutputLog(storage: nil)
+        let reader = Task { await collect(log, from: 0) }
+        try await log.append([1, 2, 3])
+        try await Task.sleep(for: .milliseconds(20))
+        reader.cancel()
+        let bytes = await reader.value
+        #expect(bytes == [1, 2, 3])
+    }
+
+    @Test func reopeningContinuesAtStoredSize() async throws {
+        let storage = InMemoryOutputStorage()
+        try storage.append([9, 9, 9])
+        let log = try OutputLog(storage: storage)
+        #expect(try await log.append([1]) == 3)
+        await log.finish()
+        #expect(await collect(log, from: 0) == [9, 9, 9, 1])
+    }
+}
