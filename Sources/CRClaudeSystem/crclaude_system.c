@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/ioctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
@@ -35,6 +36,21 @@ static void reset_signals(void) {
 
 static int open_null(void) { return open("/dev/null", O_RDWR); }
 
+/* Closes every descriptor >= 3 except `keep`, so no pipe or socket of the parent (or of whoever
+ * started it) leaks into the child and keeps a reader waiting for EOF. */
+static void close_other_fds(int keep) {
+#if defined(SYS_close_range)
+    if (keep > 3) syscall(SYS_close_range, 3U, (unsigned)(keep - 1), 0U);
+    if (syscall(SYS_close_range, (unsigned)(keep + 1), ~0U, 0U) == 0) return;
+    if (keep < 3 && syscall(SYS_close_range, 3U, ~0U, 0U) == 0) return;
+#endif
+    long max = sysconf(_SC_OPEN_MAX);
+    if (max < 0 || max > 65536) max = 65536;
+    for (int fd = 3; fd < max; fd++) {
+        if (fd != keep) close(fd);
+    }
+}
+
 pid_t crclaude_spawn(const char *path, char *const argv[], char *const envp[], const char *cwd,
                      int stdin_fd, int stdout_fd, int stderr_fd, int new_session) {
     int err_pipe[2];
@@ -52,6 +68,7 @@ pid_t crclaude_spawn(const char *path, char *const argv[], char *const envp[], c
             int fd = fds[i] >= 0 ? fds[i] : open_null();
             if (fd < 0 || dup2(fd, i) < 0) goto fail;
         }
+        close_other_fds(err_pipe[1]);
         reset_signals();
         if (new_session) {
             if (setsid() < 0) goto fail;
@@ -98,6 +115,7 @@ pid_t crclaude_spawn_pty(const char *path, char *const argv[], char *const envp[
         return -e;
     }
     if (pid == 0) {
+        close_other_fds(err_pipe[1]);
         reset_signals();
         if (cwd && chdir(cwd) != 0) goto fail;
         execve(path, argv, envp);

@@ -259,6 +259,7 @@ public struct Grid: Sendable {
     }
 
     /// Before writing a `w`-wide character at (x, y), blanks the halves of wide characters it would split.
+    /// The orphaned half becomes a blank that keeps its own colours (as in libvterm).
     @inline(__always)
     mutating func clearWideNeighbours(x: Int, y: Int, width w: Int) {
         let base = rowMap[y] &* width

@@ -221,7 +221,36 @@ public struct VTParser: Sendable {
                     i &+= 1
                     continue
                 }
-                if s == State.oscString.rawValue {
+                if s == State.csiParam.rawValue || s == State.csiEntry.rawValue {
+                    // Fast path for parameter bytes, the bulk of SGR and cursor sequences.
+                    var j = i
+                    while j < n {
+                        let c = base[j]
+                        if c &- 0x30 <= 9 {
+                            sawParam = true
+                            let digit = Int32(c &- 0x30)
+                            if paramValue < 0 {
+                                paramValue = digit
+                            } else if paramValue < Int32(VTParams.maxValue) {
+                                paramValue = min(paramValue &* 10 &+ digit, Int32(VTParams.maxValue))
+                            }
+                        } else if c == 0x3B || c == 0x3A {
+                            sawParam = true
+                            params.append(paramValue, isSubparameter: nextIsSubparameter)
+                            nextIsSubparameter = c == 0x3A
+                            paramValue = -1
+                        } else {
+                            break
+                        }
+                        j &+= 1
+                    }
+                    if j > i {
+                        rawState = State.csiParam.rawValue
+                        i = j
+                        if i == n { break }
+                        continue
+                    }
+                } else if s == State.oscString.rawValue {
                     var j = i
                     while j < n && base[j] >= 0x20 { j &+= 1 }
                     if j > i {

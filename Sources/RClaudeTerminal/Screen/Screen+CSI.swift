@@ -68,7 +68,7 @@ extension Screen {
         case (UInt8(ascii: "?"), UInt8(ascii: "n")):
             csiDeviceStatusReport(p.valueOrZero(0, default: 0), privateMarker: true)
         case (UInt8(ascii: ">"), UInt8(ascii: "c")):
-            if p.valueOrZero(0, default: 0) == 0 { reply("\u{1B}[>1;10;0c") }
+            if p.valueOrZero(0, default: 0) == 0 { reply("\u{1B}[>0;100;0c") }
         default:
             break
         }
@@ -121,7 +121,8 @@ extension Screen {
 
     // MARK: - Erasing
 
-    /// ED: 0 cursor to end, 1 start to cursor, 2 whole screen, 3 scrollback.
+    /// ED: 0 cursor to end, 1 start to cursor, 2 whole screen, 3 scrollback. Erasing keeps a pending wrap
+    /// (as tmux and libvterm do), so text printed next still starts on the next line.
     mutating func csiEraseInDisplay(_ mode: Int) {
         let cell = blank
         switch mode {
@@ -148,7 +149,6 @@ extension Screen {
         default:
             return
         }
-        pendingWrap = false
     }
 
     /// EL: 0 cursor to end of line, 1 start of line to cursor, 2 whole line.
@@ -165,43 +165,36 @@ extension Screen {
         default:
             return
         }
-        pendingWrap = false
     }
 
     /// ECH: blanks `n` cells from the cursor without moving it.
     mutating func csiEraseCharacters(_ n: Int) {
         grid.erase(y: y, from: x, to: x + min(n, cols), blank: blank)
-        pendingWrap = false
     }
 
     // MARK: - Editing
 
-    /// ICH: inserts `n` blank cells at the cursor.
+    /// ICH: inserts `n` blank cells at the cursor (a pending wrap stays pending, as in tmux and libvterm).
     mutating func csiInsertCharacters(_ n: Int) {
         grid.insertCells(x: x, y: y, count: n, blank: blank)
-        pendingWrap = false
     }
 
     /// DCH: deletes `n` cells at the cursor.
     mutating func csiDeleteCharacters(_ n: Int) {
         grid.deleteCells(x: x, y: y, count: n, blank: blank)
-        pendingWrap = false
     }
 
-    /// IL: inserts `n` blank lines at the cursor row, inside the scroll region.
+    /// IL: inserts `n` blank lines at the cursor row, inside the scroll region. The cursor (and a pending
+    /// wrap) stay, as in tmux and libvterm.
     mutating func csiInsertLines(_ n: Int) {
         guard y >= top && y <= bottom else { return }
         grid.scrollDown(top: y, bottom: bottom, count: n, blank: blank)
-        x = 0
-        pendingWrap = false
     }
 
     /// DL: deletes `n` lines at the cursor row, inside the scroll region.
     mutating func csiDeleteLines(_ n: Int) {
         guard y >= top && y <= bottom else { return }
         grid.scrollUp(top: y, bottom: bottom, count: n, blank: blank)
-        x = 0
-        pendingWrap = false
     }
 
     // MARK: - Tabs and margins

@@ -26,13 +26,10 @@ extension Screen {
         }
     }
 
-    /// BS: one column left, stopping at the left edge.
+    /// BS: one column left, stopping at the left edge (from a pending wrap too, as on a VT100).
     mutating func controlBackspace() {
-        if pendingWrap {
-            pendingWrap = false
-        } else if x > 0 {
-            x -= 1
-        }
+        pendingWrap = false
+        if x > 0 { x -= 1 }
     }
 
     /// HT: to the next tab stop, or the last column.
@@ -40,7 +37,8 @@ extension Screen {
         tabForward(1)
     }
 
-    /// Moves to the `count`th next tab stop (CHT), stopping at the last column.
+    /// Moves to the `count`th next tab stop (CHT), stopping at the last column. A pending wrap stays
+    /// pending when the cursor cannot move.
     mutating func tabForward(_ count: Int) {
         var remaining = count
         var column = x
@@ -48,8 +46,10 @@ extension Screen {
             column += 1
             if tabStops[column] { remaining -= 1 }
         }
-        x = column
-        pendingWrap = false
+        if column != x {
+            x = column
+            pendingWrap = false
+        }
     }
 
     /// Moves to the `count`th previous tab stop (CBT), stopping at column 0.
@@ -105,7 +105,7 @@ extension Screen {
         }
     }
 
-    /// DECSC: saves cursor position, pen, origin mode, pending wrap and character sets.
+    /// DECSC: saves cursor position, pen, origin mode and character sets (a pending wrap is not restored).
     mutating func escSaveCursor() {
         let saved = SavedCursor(
             x: x, y: y, pendingWrap: pendingWrap, pen: pen, originMode: modes.originMode, charsets: charsets)
@@ -121,7 +121,7 @@ extension Screen {
         let saved = isAlternate ? savedAlternate : savedPrimary
         x = min(saved.x, cols - 1)
         y = min(saved.y, rows - 1)
-        pendingWrap = saved.pendingWrap && x == cols - 1
+        pendingWrap = false
         pen = saved.pen
         modes.originMode = saved.originMode
         charsets = saved.charsets

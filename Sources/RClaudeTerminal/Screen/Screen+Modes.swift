@@ -47,9 +47,10 @@ extension Screen {
             if on { escSaveCursor() } else { escRestoreCursor() }
         case 1049:
             if on {
-                if !isAlternate { escSaveCursor() }
+                escSaveCursor()
                 switchScreen(alternate: true, clearOnEnter: true, clearOnExit: false)
-            } else if isAlternate {
+            } else {
+                // xterm restores the cursor even when the alternate screen was not active.
                 switchScreen(alternate: false, clearOnEnter: false, clearOnExit: false)
                 escRestoreCursor()
             }
@@ -70,7 +71,6 @@ extension Screen {
         if alternate && clearOnEnter {
             grid.clear(style: CellStyle(fg: 0, bg: pen.bg, flags: 0, link: 0))
         }
-        pendingWrap = false
     }
 
     /// The DECRQM state of a private mode: 1 set, 2 reset, 0 unknown.

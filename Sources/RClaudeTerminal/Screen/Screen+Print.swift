@@ -83,7 +83,7 @@ extension Screen {
                 return
             }
             if modes.autowrap {
-                grid.erase(y: y, from: x, to: cols, blank: blank)
+                // The last column keeps whatever it held (as in tmux and libvterm).
                 grid.setWrapped(y, true)
                 x = 0
                 index()
@@ -105,10 +105,13 @@ extension Screen {
         let base = grid.rowBase(y)
         grid.cells[base + x] = Cell(content: content, style: pen)
         if w == 2 {
-            grid.cells[base + x + 1] = Cell(content: 0, style: pen)
+            // The right half keeps the colours the cell had (libvterm does the same); renderers draw both
+            // halves with the left half's style.
+            grid.cells[base + x + 1].content = 0
         }
         if x + w >= cols {
-            x = cols - 1
+            // At the right margin the cursor stays on the character it just printed (for a wide character,
+            // on its first column, as libvterm does) and the next printable character wraps.
             pendingWrap = modes.autowrap
         } else {
             x += w

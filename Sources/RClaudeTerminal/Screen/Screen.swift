@@ -16,8 +16,8 @@ struct SavedCursor: Sendable, Equatable {
 
 /// The emulated terminal screen.
 struct Screen: Sendable {
-    private(set) var cols: Int
-    private(set) var rows: Int
+    var cols: Int
+    var rows: Int
     /// The grid being displayed (the alternate one while `isAlternate`).
     var grid: Grid
     /// The grid not being displayed.
