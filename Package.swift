@@ -35,14 +35,18 @@ let package = Package(
         // Fakes and fixtures shared by the test targets.
         .target(
             name: "RClaudeTestSupport",
-            dependencies: ["RClaudeCore", "RClaudeStore", "RClaudeProviders", "CRClaudeSystem"]
+            dependencies: ["RClaudeCore", "RClaudeStore", "RClaudeProviders", "CRClaudeSystem", "RClaudeTerminal"]
         ),
         // libvterm, used only by tests as an oracle for the emulator.
         .systemLibrary(name: "CVTerm", path: "Sources/CVTerm", providers: [.apt(["libvterm-dev"])]),
 
         .testTarget(
             name: "RClaudeCoreTests", dependencies: ["RClaudeCore", "RClaudeTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "RClaudeTerminalTests", dependencies: ["RClaudeTerminal", "CVTerm"]),
+        .testTarget(name: "RClaudeTerminalTests", dependencies: ["RClaudeTerminal", "CVTerm"], exclude: ["Fixtures"]),
+        // Emulator throughput against libvterm (`make bench`); run it built with -c release.
+        .executableTarget(
+            name: "TerminalBench", dependencies: ["RClaudeTerminal", "CVTerm"], path: "Tests/Bench",
+            exclude: ["run_benchmarks.py"]),
         .testTarget(name: "RClaudeStoreTests", dependencies: ["RClaudeStore", "RClaudeTestSupport"]),
         .testTarget(
             name: "RClaudeProvidersTests",

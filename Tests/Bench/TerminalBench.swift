@@ -2,20 +2,24 @@
 // memory cost of a full scrollback. Build (release, whole module) from the repository root:
 //
 //   swiftc -O -wmo -parse-as-library -module-name TerminalBench -I Sources/CVTerm -lvterm \
-//       Sources/RClaudeTerminal/*/*.swift Tests/Bench/TerminalBench.swift -o /tmp/terminal-bench
-//   /tmp/terminal-bench [--mb 50] [--runs 3] [--cols 120] [--rows 40] [--write-corpus FILE] [FILE]
+//       Sources/RClaudeTerminal/*/*.swift Tests/Bench/TerminalBench.swift -o .build/terminal-bench
+//   .build/terminal-bench [--mb 50] [--runs 3] [--cols 120] [--rows 40] [--chunk 65536] [--only emulator]
+//       [--write-corpus FILE] [FILE]
 //
-// With FILE, the corpus is read from it instead of generated. Also builds as a SwiftPM executable target
+// With FILE, the corpus is read from it instead of generated. `--write-corpus FILE` saves the generated
+// corpus; `--pty FILE` instead measures end to end: `cat FILE` on a real PTY of --cols × --rows, read and
+// fed to the emulator as the pane would (compare with tmux doing the same in a pane of that size). Also builds as a SwiftPM executable target
 // depending on RClaudeTerminal and CVTerm.
 
-#if canImport(RClaudeTerminal)
-import RClaudeTerminal
-#endif
 import CVTerm
+
+#if canImport(RClaudeTerminal)
+    import RClaudeTerminal
+#endif
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Deterministic generator of a colourful terminal output corpus.
@@ -144,6 +148,49 @@ final class VTermRunner {
     }
 }
 
+/// Runs `cat FILE` on a fresh pseudo-terminal of the given size and feeds everything it prints to an
+/// emulator, as the embedded pane would. Returns the wall time and the bytes read.
+func runThroughPTY(path: String, cols: Int, rows: Int) -> (seconds: Double, bytes: Int)? {
+    // posix_openpt/unlockpt/ptsname are not visible to Swift; use the Linux ioctls they wrap
+    // (TIOCSPTLCK = _IOW('T', 0x31, int), TIOCGPTN = _IOR('T', 0x30, unsigned int)).
+    let master = open("/dev/ptmx", O_RDWR | O_NOCTTY)
+    guard master >= 0 else { return nil }
+    var unlock: Int32 = 0
+    var number: UInt32 = 0
+    guard ioctl(master, 0x4004_5431, &unlock) == 0, ioctl(master, 0x8004_5430, &number) == 0 else { return nil }
+    let slavePath = "/dev/pts/\(number)"
+    var size = winsize(ws_row: UInt16(rows), ws_col: UInt16(cols), ws_xpixel: 0, ws_ypixel: 0)
+    _ = ioctl(master, UInt(TIOCSWINSZ), &size)
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    posix_spawn_file_actions_addopen(&actions, 0, slavePath, O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, slavePath, O_WRONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 2, slavePath, O_WRONLY, 0)
+    posix_spawn_file_actions_addclose(&actions, master)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    var emulator = Emulator(cols: cols, rows: rows, scrollbackLimit: 10_000)
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    var total = 0
+    let clock = ContinuousClock()
+    var pid: pid_t = 0
+    let argv: [UnsafeMutablePointer<CChar>?] = [strdup("/bin/cat"), strdup(path), nil]
+    defer { for p in argv { free(p) } }
+    let start = clock.now
+    guard posix_spawn(&pid, "/bin/cat", &actions, nil, argv, environ) == 0 else { return nil }
+    while true {
+        let n = buffer.withUnsafeMutableBytes { read(master, $0.baseAddress, $0.count) }
+        if n <= 0 { break }
+        total += n
+        _ = buffer.withUnsafeBufferPointer { emulator.feed(UnsafeBufferPointer(rebasing: $0[0..<n])) }
+    }
+    let elapsed = clock.now - start
+    var status: Int32 = 0
+    waitpid(pid, &status, 0)
+    close(master)
+    _ = emulator.cursor
+    return (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, total)
+}
+
 @main
 struct TerminalBench {
     static func seconds(_ d: Duration) -> Double {
@@ -185,10 +232,27 @@ struct TerminalBench {
         let cols = option("--cols", 120)
         let rows = option("--rows", 40)
         let chunk = option("--chunk", 65536)
+        var only: String?
+        if let i = args.firstIndex(of: "--only"), i + 1 < args.count {
+            only = args[i + 1]
+            args.removeSubrange(i...(i + 1))
+        }
         var writePath: String?
         if let i = args.firstIndex(of: "--write-corpus"), i + 1 < args.count {
             writePath = args[i + 1]
             args.removeSubrange(i...(i + 1))
+        }
+        if let i = args.firstIndex(of: "--pty"), i + 1 < args.count {
+            // End to end: `cat FILE` through a real PTY into the emulator.
+            for run in 1...runs {
+                guard let (s, bytes) = runThroughPTY(path: args[i + 1], cols: cols, rows: rows) else {
+                    print("pty setup failed")
+                    return
+                }
+                print(
+                    "pty run \(run): \(bytes) bytes in \(format3(s)) s, \(format3(Double(bytes) / 1_000_000 / s)) MB/s")
+            }
+            return
         }
         let corpus: [UInt8]
         if let path = args.first {
@@ -223,6 +287,10 @@ struct TerminalBench {
                 }
             }
             let lineCount = emulator.scrollbackCount
+            if only == "emulator" {
+                print("run \(run): emulator \(format3(seconds(t1))) s, \(format3(megabytes / seconds(t1))) MB/s")
+                continue
+            }
             let v1 = VTermRunner(cols: cols, rows: rows, keepScrollback: true)
             let t2 = clock.measure { corpus.withUnsafeBufferPointer { v1.feed($0, chunk: chunk) } }
             let v2 = VTermRunner(cols: cols, rows: rows, keepScrollback: false)
@@ -242,8 +310,12 @@ struct TerminalBench {
         let ours = best["rclaude Emulator (10k scrollback)"] ?? 1
         let vtermScroll = best["libvterm screen + 10k scrollback copy"] ?? 1
         let vtermPlain = best["libvterm screen, no scrollback"] ?? 1
-        print("best: emulator \(format3(megabytes / ours)) MB/s; libvterm+scrollback \(format3(megabytes / vtermScroll)) MB/s; libvterm \(format3(megabytes / vtermPlain)) MB/s")
-        print("ratio vs libvterm+scrollback: \(format3(vtermScroll / ours))x; vs libvterm without scrollback: \(format3(vtermPlain / ours))x")
+        print(
+            "best: emulator \(format3(megabytes / ours)) MB/s; libvterm+scrollback \(format3(megabytes / vtermScroll)) MB/s; libvterm \(format3(megabytes / vtermPlain)) MB/s"
+        )
+        print(
+            "ratio vs libvterm+scrollback: \(format3(vtermScroll / ours))x; vs libvterm without scrollback: \(format3(vtermPlain / ours))x"
+        )
 
         // Memory: 10,000 lines of 200 columns of scrollback.
         let before = residentBytes()
@@ -257,7 +329,9 @@ struct TerminalBench {
         }
         big.feed(text)
         let after = residentBytes()
-        print("scrollback memory: \(big.scrollbackCount) lines x 200 cols: \(format3(Double(after - before) / 1_048_576)) MiB resident")
+        print(
+            "scrollback memory: \(big.scrollbackCount) lines x 200 cols: \(format3(Double(after - before) / 1_048_576)) MiB resident"
+        )
     }
 
     static func format3(_ v: Double) -> String {

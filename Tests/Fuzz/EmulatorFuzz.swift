@@ -12,7 +12,7 @@
 // resizes instead, to the sizes in its next two bytes. Invariants are checked with `precondition`.
 
 #if canImport(RClaudeTerminal)
-import RClaudeTerminal
+    import RClaudeTerminal
 #endif
 
 @_cdecl("LLVMFuzzerTestOneInput")

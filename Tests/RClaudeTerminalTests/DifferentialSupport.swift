@@ -64,18 +64,23 @@ enum Differential {
                     if a.attributes.contains(.bold) != b.bold { mismatch.append("bold") }
                     if a.attributes.contains(.italic) != b.italic { mismatch.append("italic") }
                     if a.attributes.contains(.blink) != b.blink { mismatch.append("blink") }
-                    if a.attributes.contains(.inverse) != b.reverse { mismatch.append("reverse") }
+                    // libvterm folds DECSCNM (reverse screen) into every cell it reports; we keep it a mode.
+                    if a.attributes.contains(.inverse) != (b.reverse != emulator.modes.reverseVideo) {
+                        mismatch.append("reverse")
+                    }
                     if a.attributes.contains(.strikethrough) != b.strike { mismatch.append("strike") }
                     let underline = min(Int(a.underline.rawValue), 3)
                     if underline != b.underline && !(underline > 3 && b.underline == 1) {
                         mismatch.append("underline \(underline) vs \(b.underline)")
                     }
                     // libvterm can leave a stale width on a narrow character that overwrote a wide one.
-                    let theirWidth = CharacterWidth.width(of: b.text.unicodeScalars.first?.value ?? 0) == 1 ? 1 : b.width
+                    let theirWidth =
+                        CharacterWidth.width(of: b.text.unicodeScalars.first?.value ?? 0) == 1 ? 1 : b.width
                     if a.width != theirWidth { mismatch.append("width \(a.width) vs \(b.width)") }
                 }
                 if !mismatch.isEmpty {
-                    diffs.append("cell (\(x),\(y)) \(debug(emulator.grid.text(of: a))): " + mismatch.joined(separator: ", "))
+                    diffs.append(
+                        "cell (\(x),\(y)) \(debug(emulator.grid.text(of: a))): " + mismatch.joined(separator: ", "))
                     if diffs.count >= limit { return diffs }
                 }
             }
@@ -137,7 +142,8 @@ enum Differential {
             case 21: out += "\u{1B}[\(1 + g.below(rows + 2));\(1 + g.below(cols + 2))H"
             case 22:
                 // libvterm ignores the scroll region for relative vertical moves; xterm stops at the margins.
-                let finals = regionSet ? ["C", "D", "G", "a", "`"] : ["A", "B", "C", "D", "E", "F", "G", "d", "a", "e", "`"]
+                let finals =
+                    regionSet ? ["C", "D", "G", "a", "`"] : ["A", "B", "C", "D", "E", "F", "G", "d", "a", "e", "`"]
                 out += "\u{1B}[\(g.below(4))\(g.pick(finals))"
             case 23: out += "\u{1B}[\(g.pick(["", "0", "1", "2"]))\(g.pick(["J", "K"]))"
             case 24:

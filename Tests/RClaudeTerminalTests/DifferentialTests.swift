@@ -30,7 +30,8 @@ import Testing
     /// Queries both answer, with the same bytes.
     @Test(arguments: [
         "\u{1B}[c", "\u{1B}[0c", "\u{1B}[>c", "\u{1B}[5n", "\u{1B}[6n", "\u{1B}[?6n", "\u{1B}[3;7H\u{1B}[6n",
-        "\u{1B}[?2004$p", "\u{1B}[?2004h\u{1B}[?2004$p", "\u{1B}[?1$p", "\u{1B}[?25$p", "\u{1B}[21t", "\u{1B}]2;x\u{07}\u{1B}[21t",
+        "\u{1B}[?2004$p", "\u{1B}[?2004h\u{1B}[?2004$p", "\u{1B}[?1$p", "\u{1B}[?25$p", "\u{1B}[21t",
+        "\u{1B}]2;x\u{07}\u{1B}[21t",
         "\u{1B}]11;?\u{07}", "\u{1B}]52;c;?\u{07}",
     ])
     func repliesMatchLibvterm(query: String) {
@@ -54,5 +55,19 @@ import Testing
         // DECRQM for the alternate screen and for ANSI modes: libvterm does not know them.
         var fresh = Emulator(cols: 10, rows: 5)
         #expect(fresh.feed("\u{1B}[?1049$p\u{1B}[4$p").replies == Array("\u{1B}[?1049;2$y\u{1B}[4;2$y".utf8))
+    }
+}
+
+@Suite struct DifferentialCharsetTests {
+    /// Same glyphs except `y` and `z`: libvterm uses ⩽ ⩾ (U+2A7D/E), xterm and we use ≤ ≥ (U+2264/5),
+    /// which every terminal font has.
+    @Test func decSpecialGraphicsMatchesLibvterm() {
+        let all = (0x60...0x78).map { String(UnicodeScalar(UInt8($0))) }.joined() + "{|}~"
+        let input = "\u{1B}(0" + all + "\u{1B}(B" + all
+        #expect(Differential.differences(Array(input.utf8), cols: 80, rows: 2).isEmpty)
+        let yz = VTermOracle(cols: 4, rows: 1)
+        yz.feed(Array("\u{1B}(0yz".utf8))
+        #expect(yz.line(0) == "\u{2A7D}\u{2A7E}")
+        #expect(render("\u{1B}(0yz", cols: 4, rows: 1).lines == ["≤≥"])
     }
 }

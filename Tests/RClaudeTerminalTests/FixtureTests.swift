@@ -5,9 +5,9 @@ import Testing
 @testable import RClaudeTerminal
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 enum Fixtures {
@@ -32,6 +32,19 @@ enum Fixtures {
         return out
     }
 
+    /// How many bytes of a recording to compare with libvterm, where the rest hits an intentional
+    /// difference or a gap (docs/terminal.md).
+    static let comparableLength: [String: (bytes: Int, reason: String)] = [
+        // vttest's insert/delete test continues with DECDWL double-width lines, which we do not implement.
+        "vttest-insert-delete-80x24.bin": (15_700, "DECDWL"),
+        // vttest's "screen features" then checks that DECRC restores the character sets DECSC saved;
+        // libvterm 0.1.4 does not save them.
+        "vttest-screen-80x24.bin": (19_017, "DECSC saves character sets"),
+        // nano saves the cursor with DECSC on the alternate screen; leaving it (1049l) restores the primary
+        // screen's cursor in xterm and here, but libvterm's single slot restores nano's.
+        "nano-edit-80x24.bin": (1_780, "saved cursor per screen"),
+    ]
+
     /// Fixture recordings and their terminal sizes (from the file name, e.g. `vim-edit-80x24.bin`).
     static let recordings: [(name: String, cols: Int, rows: Int)] = [
         ("ls-color-80x24.bin", 80, 24),
@@ -42,6 +55,12 @@ enum Fixtures {
         ("tmux-split-80x24.bin", 80, 24),
         ("bash-readline-60x15.bin", 60, 15),
         ("unicode-widths-40x12.bin", 40, 12),
+        ("vttest-cursor-80x24.bin", 80, 24),
+        ("vttest-screen-80x24.bin", 80, 24),
+        ("vttest-insert-delete-80x24.bin", 80, 24),
+        ("nano-edit-80x24.bin", 80, 24),
+        ("htop-100x30.bin", 100, 30),
+        ("claude-code-welcome-100x30.bin", 100, 30),
     ]
 }
 
@@ -49,7 +68,10 @@ enum Fixtures {
     @Test(arguments: Fixtures.recordings.map(\.name))
     func recordingMatchesLibvterm(name: String) throws {
         guard let entry = Fixtures.recordings.first(where: { $0.name == name }) else { return }
-        let bytes = try #require(Fixtures.load(name), "missing fixture \(name)")
+        var bytes = try #require(Fixtures.load(name), "missing fixture \(name)")
+        if let limit = Fixtures.comparableLength[name] {
+            bytes = Array(bytes.prefix(limit.bytes))
+        }
         // Compare the whole screen every 256 bytes, so full-screen programs are checked mid-session too.
         var end = 256
         while true {

@@ -95,3 +95,18 @@ import Testing
         #expect(libvterm("👍🏽|", cols: 6, rows: 1).cursor.x == 5)
     }
 }
+
+extension IntentionalDifferenceTests {
+    @Test func decscSavesCharacterSets() {
+        let input = "\u{1B}(0\u{1B}7\u{1B}(Bq\u{1B}8\u{1B}[1;3Hq"
+        #expect(render(input, cols: 5, rows: 1).lines == ["q ─"])
+        #expect(libvterm(input, cols: 5, rows: 1).lines == ["q q"])
+    }
+
+    @Test func reverseScreenIsAModeNotCellAttributes() {
+        let r = render("\u{1B}[?5hx", cols: 3, rows: 1)
+        #expect(r.emulator.modes.reverseVideo)
+        #expect(!r[0, 0].attributes.contains(.inverse))
+        #expect(libvterm("\u{1B}[?5hx", cols: 3, rows: 1).cell(x: 0, y: 0).reverse)
+    }
+}

@@ -103,13 +103,18 @@ import Testing
         #expect(String(decoding: KeyEncoder.encodeMouse(drag, modes: modes), as: UTF8.self) == "\u{1B}[<32;3;4M")
         #expect(KeyEncoder.encodeMouse(MouseEvent(.motion, button: .none, x: 2, y: 3), modes: modes).isEmpty)
         modes.mouseTracking = .anyEvent
-        #expect(String(decoding: KeyEncoder.encodeMouse(MouseEvent(.motion, button: .none, x: 2, y: 3), modes: modes), as: UTF8.self) == "\u{1B}[<35;3;4M")
+        #expect(
+            String(
+                decoding: KeyEncoder.encodeMouse(MouseEvent(.motion, button: .none, x: 2, y: 3), modes: modes),
+                as: UTF8.self) == "\u{1B}[<35;3;4M")
         modes.mouseEncoding = .x10
         #expect(KeyEncoder.encodeMouse(MouseEvent(.press, x: 300, y: 1), modes: modes).isEmpty)
         modes.mouseEncoding = .urxvt
         #expect(String(decoding: KeyEncoder.encodeMouse(press, modes: modes), as: UTF8.self) == "\u{1B}[32;5;3M")
         modes.mouseEncoding = .utf8
-        #expect(String(decoding: KeyEncoder.encodeMouse(MouseEvent(.press, x: 300, y: 1), modes: modes), as: UTF8.self) == "\u{1B}[M \u{14D}\"")
+        #expect(
+            String(decoding: KeyEncoder.encodeMouse(MouseEvent(.press, x: 300, y: 1), modes: modes), as: UTF8.self)
+                == "\u{1B}[M \u{14D}\"")
     }
 
     @Test func encodingFollowsTheEmulatorsModes() {

@@ -12,7 +12,8 @@ import Testing
 
     @Test func jsonDumpIsValidAndDescribesCells() throws {
         var e = Emulator(cols: 6, rows: 2)
-        e.feed("\u{1B}]2;T \"q\"\u{07}\u{1B}[1;31;48;2;1;2;3mA\u{1B}[0;4:3;38;5;200m日\u{1B}[0m\u{1B}]8;;http://x\u{07}L")
+        e.feed(
+            "\u{1B}]2;T \"q\"\u{07}\u{1B}[1;31;48;2;1;2;3mA\u{1B}[0;4:3;38;5;200m日\u{1B}[0m\u{1B}]8;;http://x\u{07}L")
         e.feed("\u{1B}]8;;\u{07}\u{1B}[?2004h\u{1B}[?1006h\u{1B}[?1002h")
         let json = ScreenDump.json(e)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])

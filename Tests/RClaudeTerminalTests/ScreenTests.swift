@@ -282,8 +282,9 @@ import Testing
         #expect(render("\(csi)>c").replyText == "\(csi)>0;100;0c")
         #expect(render("\(csi)5n").replyText == "\(csi)0n")
         #expect(render("ab\(csi)6n").replyText == "\(csi)1;3R")
-        #expect(render("\(csi)?2004h\(csi)?2004$p\(csi)?1$p\(csi)?9999$p\(csi)4$p").replyText
-            == "\(csi)?2004;1$y\(csi)?1;2$y\(csi)?9999;0$y\(csi)4;2$y")
+        #expect(
+            render("\(csi)?2004h\(csi)?2004$p\(csi)?1$p\(csi)?9999$p\(csi)4$p").replyText
+                == "\(csi)?2004;1$y\(csi)?1;2$y\(csi)?9999;0$y\(csi)4;2$y")
         #expect(render("\(csi)18t", cols: 20, rows: 5).replyText == "\(csi)8;5;20t")
     }
 

@@ -5,7 +5,9 @@ import Testing
 @Suite struct ScrollbackTests {
     @Test func lineCodecRoundTripsCells() {
         var e = Emulator(cols: 12, rows: 1, scrollbackLimit: 10)
-        e.feed("a\u{1B}[1;38;2;1;2;3;48;5;9mb日\u{1B}[0;4:3me\u{301}\u{1B}[44m \u{1B}[0m\u{1B}]8;;u\u{07}L\u{1B}]8;;\u{07}\r\n")
+        e.feed(
+            "a\u{1B}[1;38;2;1;2;3;48;5;9mb日\u{1B}[0;4:3me\u{301}\u{1B}[44m \u{1B}[0m\u{1B}]8;;u\u{07}L\u{1B}]8;;\u{07}\r\n"
+        )
         let grid = e.viewport(scrolledBack: 1)
         #expect(grid.lines == ["ab日e\u{301} L"])
         #expect(grid[1, 0].attributes == [.bold])

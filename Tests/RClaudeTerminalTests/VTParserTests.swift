@@ -41,7 +41,8 @@ import Testing
             actions == [
                 .csi(params: VTParams([]), intermediates: VTIntermediates([0x20]), final: 0x71),
                 .esc(intermediates: VTIntermediates([0x28]), final: 0x30),
-                .csi(params: VTParams([2026]), intermediates: VTIntermediates(privateMarker: 0x3F, [0x24]), final: 0x70),
+                .csi(
+                    params: VTParams([2026]), intermediates: VTIntermediates(privateMarker: 0x3F, [0x24]), final: 0x70),
             ])
     }
 
@@ -94,10 +95,11 @@ import Testing
         #expect(actions == [.print("é"), .print("日"), .print("本"), .print("😀")])
     }
 
-    @Test(arguments: [
-        ([0xFF], 1), ([0xC0, 0x80], 2), ([0xE0, 0x80, 0x80], 3), ([0xED, 0xA0, 0x80], 3),
-        ([0xF4, 0x90, 0x80, 0x80], 4), ([0xE6, 0x97], 1), ([0xF0, 0x9F, 0x98], 1), ([0x80, 0x80], 2),
-    ] as [([UInt8], Int)])
+    @Test(
+        arguments: [
+            ([0xFF], 1), ([0xC0, 0x80], 2), ([0xE0, 0x80, 0x80], 3), ([0xED, 0xA0, 0x80], 3),
+            ([0xF4, 0x90, 0x80, 0x80], 4), ([0xE6, 0x97], 1), ([0xF0, 0x9F, 0x98], 1), ([0x80, 0x80], 2),
+        ] as [([UInt8], Int)])
     func invalidUTF8BecomesReplacement(bytes: [UInt8], replacements: Int) {
         let actions = parse(bytes + [0x41])
         let expected = [VTAction](repeating: .print("\u{FFFD}"), count: replacements) + [.print("A")]
@@ -106,7 +108,8 @@ import Testing
 
     @Test func truncatedUTF8BeforeEscape() {
         let actions = parse([0xE6, 0x97, 0x1B, 0x5B, 0x41])
-        #expect(actions == [.print("\u{FFFD}"), .csi(params: VTParams([]), intermediates: VTIntermediates(), final: 0x41)])
+        #expect(
+            actions == [.print("\u{FFFD}"), .csi(params: VTParams([]), intermediates: VTIntermediates(), final: 0x41)])
     }
 
     @Test func paramsAreCappedInCountAndValue() {

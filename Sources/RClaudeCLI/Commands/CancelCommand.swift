@@ -22,33 +22,8 @@ struct CancelCommand: AsyncParsableCommand {
         guard task.status.isActive else {
             throw ValidationError("task \(task.id) already ended (\(task.status.rawValue)); nothing to cancel")
         }
-        let machine = TaskLifecycleStateMachine()
-        let marked = try CLIError.wrap {
-            try env.cache.update(task.id) { record in
-                record.cancelRequestedAt = Date()
-                // Nobody runs it yet: cancel on the spot.
-                if record.status == .queued && record.supervisorPID == nil {
-                    machine.apply(.cancel(reason: "cancelled by the user"), to: &record, now: Date())
-                }
-            }
-        }
-        if marked.status.isActive {
-            if let group = marked.agentProcessGroup { kill(-group, SIGTERM) }
-            if let pid = marked.supervisorPID, pid != getpid() { kill(pid, SIGTERM) }
-            let deadline = Date().addingTimeInterval(grace)
-            var current = marked
-            while current.status.isActive && Date() < deadline {
-                try await Task.sleep(for: .milliseconds(50))
-                current = (try? env.cache.load(task.id)) ?? current
-            }
-            if current.status.isActive {
-                if let group = current.agentProcessGroup { kill(-group, SIGKILL) }
-                try await Task.sleep(for: .milliseconds(300))
-                current = TaskRecovery(cache: env.cache).reconcile([(try? env.cache.load(task.id)) ?? current])[0]
-            }
-            if current.status.isActive {
-                throw ValidationError("task \(task.id) did not stop; its supervisor (pid \(current.supervisorPID.map(String.init) ?? "?")) may be stuck")
-            }
+        _ = try await CLIError.wrapAsync {
+            try await TaskCanceller(cache: env.cache).cancel(task.id, grace: .milliseconds(Int(grace * 1000)))
         }
         StandardStreams.out("cancelled \(task.id)\n")
     }

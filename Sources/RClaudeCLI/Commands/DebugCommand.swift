@@ -1,12 +1,13 @@
 import ArgumentParser
 import Foundation
 import RClaudeCore
+import RClaudeProviders
 
 /// `rclaude debug …`: tools for checking rclaude itself.
 struct DebugCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "debug", abstract: "Tools for checking rclaude itself.",
-        subcommands: [DebugWriteTasksCommand.self, DebugLoadCacheCommand.self])
+        subcommands: [DebugRenderCommand.self, DebugWriteTasksCommand.self, DebugLoadCacheCommand.self])
 }
 
 /// `rclaude debug write-tasks`: writes tasks as fast as it can, printing each id once its

@@ -88,22 +88,6 @@ struct RunCommand: AsyncParsableCommand {
 
 extension AgentKind: ExpressibleByArgument {}
 
-/// Creates a task record with a fresh id.
-enum TaskFactory {
-    static func create(_ spec: TaskSpec, in cache: any TaskCache) throws -> TaskRecord {
-        for _ in 0..<8 {
-            let record = TaskRecord(id: TaskID.random(), spec: spec, createdAt: Date())
-            do {
-                try cache.create(record)
-                return record
-            } catch let error as CoreError where error.code == .conflict {
-                continue
-            }
-        }
-        throw CoreError(code: .conflict, message: "could not find a free task id; try again")
-    }
-}
-
 /// Runs a task's turn in this process, printing events as they come; Ctrl-C cancels.
 struct ForegroundRun {
     let env: LiveEnvironment

@@ -5,6 +5,7 @@
 
 /// Boolean rendition attributes of a cell (SGR 1, 2, 3, 5, 7, 8, 9, 53).
 public struct CellAttributes: OptionSet, Hashable, Sendable {
+    /// The raw bits.
     public let rawValue: UInt16
 
     /// Creates a set from its raw bits.

@@ -187,7 +187,9 @@ public struct Grid: Sendable {
         for character in text {
             if column >= limit { break }
             var ch = character
-            if let first = character.unicodeScalars.first, first.value < 0x20 || (first.value >= 0x7F && first.value < 0xA0) {
+            if let first = character.unicodeScalars.first,
+                first.value < 0x20 || (first.value >= 0x7F && first.value < 0xA0)
+            {
                 ch = "\u{FFFD}"
             }
             let w = max(1, CharacterWidth.width(of: ch))
@@ -408,25 +410,5 @@ extension Grid: Equatable {
             }
         }
         return true
-    }
-}
-
-/// A rectangle of cells.
-public struct Rect: Hashable, Sendable {
-    /// Left column.
-    public var x: Int
-    /// Top row.
-    public var y: Int
-    /// Columns.
-    public var width: Int
-    /// Rows.
-    public var height: Int
-
-    /// Creates a rectangle.
-    public init(x: Int, y: Int, width: Int, height: Int) {
-        self.x = x
-        self.y = y
-        self.width = width
-        self.height = height
     }
 }

@@ -28,34 +28,42 @@ public struct VTActionCollector: VTParserHandler, Sendable {
     /// An empty collector.
     public init() {}
 
+    /// Records each byte as a print.
     public mutating func printASCII(_ bytes: UnsafeBufferPointer<UInt8>) {
         for b in bytes { actions.append(.print(Unicode.Scalar(b))) }
     }
 
+    /// Records a print.
     public mutating func print(_ scalar: UInt32) {
         actions.append(.print(Unicode.Scalar(scalar) ?? "\u{FFFD}"))
     }
 
+    /// Records an execute.
     public mutating func execute(_ control: UInt8) {
         actions.append(.execute(control))
     }
 
+    /// Records an escape sequence.
     public mutating func escDispatch(_ intermediates: VTIntermediates, final: UInt8) {
         actions.append(.esc(intermediates: intermediates, final: final))
     }
 
+    /// Records a control sequence.
     public mutating func csiDispatch(_ params: VTParams, _ intermediates: VTIntermediates, final: UInt8) {
         actions.append(.csi(params: params, intermediates: intermediates, final: final))
     }
 
+    /// Records an OSC string.
     public mutating func oscDispatch(_ data: UnsafeBufferPointer<UInt8>, overflowed: Bool) {
         actions.append(.osc(data: Array(data), overflowed: overflowed))
     }
 
+    /// Records the start of a DCS string.
     public mutating func dcsHook(_ params: VTParams, _ intermediates: VTIntermediates, final: UInt8) {
         actions.append(.dcsHook(params: params, intermediates: intermediates, final: final))
     }
 
+    /// Records DCS data, merged with the previous piece.
     public mutating func dcsPut(_ bytes: UnsafeBufferPointer<UInt8>) {
         if case .dcsPut(let previous)? = actions.last {
             actions[actions.count - 1] = .dcsPut(previous + Array(bytes))
@@ -64,6 +72,7 @@ public struct VTActionCollector: VTParserHandler, Sendable {
         }
     }
 
+    /// Records the end of a DCS string.
     public mutating func dcsUnhook() {
         actions.append(.dcsUnhook)
     }

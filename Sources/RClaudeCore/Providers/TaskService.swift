@@ -1,0 +1,95 @@
+/// What the UI and the CLI ask of rclaude: the facade over providers and the cache.
+///
+/// A local implementation (`LocalTaskService`, RClaudeProviders) runs tasks on this machine; a
+/// remote one talks to `rclaude serve`. UI code depends only on this protocol.
+public protocol TaskService: Sendable {
+    /// Every task, newest first, with lost ones reconciled.
+    func list() async throws -> TaskListing
+    /// Creates a task and starts it in the background.
+    func start(_ spec: TaskSpec) async throws -> TaskRecord
+    /// Asks a running task to stop.
+    func cancel(_ id: TaskID) async throws
+    /// Starts a new task with the same prompt, agent, workspace and options.
+    func retry(_ id: TaskID) async throws -> TaskRecord
+    /// Deletes an ended task, its logs and its managed workspace.
+    func delete(_ id: TaskID) async throws
+    /// Sends a follow-up prompt to an ended task (a new turn in the background).
+    func sendFollowUp(_ id: TaskID, prompt: String) async throws
+    /// The task's decoded events from the `index`-th on, live until the task ends.
+    func events(_ id: TaskID, from index: Int) -> AsyncStream<AgentEvent>
+    /// The task's raw output from `offset` on, live until the task ends.
+    func output(_ id: TaskID, from offset: OutputOffset) -> AsyncStream<OutputChunk>
+    /// Opens an interactive session on a running interactive task (keys in, output out).
+    func openTerminal(_ id: TaskID, size: TerminalSize) async throws -> any TerminalSession
+    /// The workspace files of a task.
+    func files(_ id: TaskID) async throws -> any FileBrowsing
+}
+
+/// The tasks, and any problems met while loading them (damaged records).
+public struct TaskListing: Sendable {
+    /// Newest first.
+    public var tasks: [TaskRecord]
+    /// Messages to show the user.
+    public var problems: [String]
+
+    /// Creates a listing.
+    public init(tasks: [TaskRecord], problems: [String]) {
+        self.tasks = tasks
+        self.problems = problems
+    }
+}
+
+/// A live interactive session on a task's PTY.
+public protocol TerminalSession: Sendable {
+    /// Output from the start of the session's log, then live; ends when the program exits.
+    var output: AsyncStream<[UInt8]> { get }
+    /// Sends keyboard input.
+    func send(_ bytes: [UInt8]) async
+    /// Resizes the PTY.
+    func resize(_ size: TerminalSize) async
+    /// Closes the connection (the task keeps running).
+    func close() async
+}
+
+/// One entry of a workspace directory.
+public struct FileEntry: Sendable, Equatable {
+    /// The path relative to the workspace root.
+    public var path: String
+    /// Whether it is a directory.
+    public var isDirectory: Bool
+    /// Its size in bytes (files).
+    public var size: Int64
+
+    /// Creates an entry.
+    public init(path: String, isDirectory: Bool, size: Int64) {
+        self.path = path
+        self.isDirectory = isDirectory
+        self.size = size
+    }
+}
+
+/// A changed file in the workspace (git status).
+public struct FileChange: Sendable, Equatable {
+    /// The two-letter git status code (`M `, `??`, ` D`, …).
+    public var status: String
+    /// The path relative to the workspace root.
+    public var path: String
+
+    /// Creates a change.
+    public init(status: String, path: String) {
+        self.status = status
+        self.path = path
+    }
+}
+
+/// Reading a task's workspace. Paths are relative to the workspace root and may not leave it.
+public protocol FileBrowsing: Sendable {
+    /// The entries of a directory (`""` is the root), directories first, then by name.
+    func list(_ directory: String) async throws -> [FileEntry]
+    /// Up to `limit` bytes of a file.
+    func read(_ path: String, limit: Int) async throws -> [UInt8]
+    /// The workspace's changed files (empty when it is not a git repository).
+    func changes() async throws -> [FileChange]
+    /// The diff of one changed file (unified format; for untracked files, the whole file as added).
+    func diff(_ path: String) async throws -> String
+}

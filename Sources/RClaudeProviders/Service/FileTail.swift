@@ -1,0 +1,36 @@
+import Foundation
+import RClaudeCore
+import RClaudeStore
+
+/// Follows an append-only file written by another process (a task's `output.log` or
+/// `events.jsonl`), polling for growth until the task has ended and the file is drained.
+struct FileTail: Sendable {
+    let path: String
+    let isFinished: @Sendable () -> Bool
+    var interval: Duration = .milliseconds(50)
+
+    /// Chunks from `offset` on.
+    func chunks(from offset: OutputOffset) -> AsyncStream<OutputChunk> {
+        AsyncStream { continuation in
+            let task = Task {
+                var position = offset
+                while !Task.isCancelled {
+                    let bytes = (try? FileOutputStorage.read(path: path, from: position, maxCount: 256 * 1024)) ?? []
+                    if !bytes.isEmpty {
+                        continuation.yield(OutputChunk(offset: position, bytes: bytes))
+                        position += OutputOffset(bytes.count)
+                        continue
+                    }
+                    if isFinished() {
+                        let tail = (try? FileOutputStorage.read(path: path, from: position, maxCount: 1)) ?? []
+                        if tail.isEmpty { break }
+                        continue
+                    }
+                    try? await Task.sleep(for: interval)
+                }
+                continuation.finish()
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+import RClaudeCore
+import RClaudeStore
+
+/// `TaskService` on this machine: the JSON cache plus background supervisors
+/// (`rclaude supervise <id>`), with output followed from the task's files.
+public struct LocalTaskService: TaskService {
+    /// The cache.
+    public let cache: JSONFileTaskCache
+    /// Where files live.
+    public let paths: StorePaths
+    /// The environment tasks inherit.
+    public let environment: [String: String]
+    /// The `rclaude` executable that runs supervisors.
+    public let executablePath: String
+    /// The terminal size interactive tasks start with.
+    public var initialTerminalSize: TerminalSize?
+
+    /// Creates the service.
+    public init(cache: JSONFileTaskCache, paths: StorePaths, environment: [String: String], executablePath: String) {
+        self.cache = cache
+        self.paths = paths
+        self.environment = environment
+        self.executablePath = executablePath
+    }
+
+    public func list() async throws -> TaskListing {
+        let load = try cache.load()
+        let tasks = TaskRecovery(cache: cache).reconcile(load.tasks).sorted { $0.createdAt > $1.createdAt }
+        return TaskListing(tasks: tasks, problems: load.problems)
+    }
+
+    public func start(_ spec: TaskSpec) async throws -> TaskRecord {
+        if case .directory(let path) = spec.workspace { try WorkspaceValidator.requireWritableDirectory(path) }
+        let record = try TaskFactory.create(spec, in: cache)
+        try launchSupervisor(record.id)
+        return record
+    }
+
+    /// Starts the background supervisor of a queued task.
+    public func launchSupervisor(_ id: TaskID, size: TerminalSize? = nil) throws {
+        var arguments = ["supervise", id.rawValue]
+        if let size = size ?? initialTerminalSize {
+            arguments += ["--rows", String(size.rows), "--cols", String(size.cols)]
+        }
+        do {
+            _ = try LocalProcessRunner().spawnDetached(
+                executable: executablePath, arguments: arguments, environment: environment,
+                logFile: paths.taskDirectory(id.rawValue) + "/supervisor.log")
+        } catch {
+            let reason = (error as? ProviderError)?.message ?? "\(error)"
+            _ = try? cache.update(id) { r in
+                TaskLifecycleStateMachine().apply(.fail(reason: "cannot start the supervisor: \(reason)"), to: &r, now: Date())
+            }
+            throw error
+        }
+    }
+
+    public func cancel(_ id: TaskID) async throws {
+        _ = try await TaskCanceller(cache: cache).cancel(id)
+    }
+
+    public func retry(_ id: TaskID) async throws -> TaskRecord {
+        try await start(TaskFactory.spec(retrying: try cache.load(id)))
+    }
+
+    public func delete(_ id: TaskID) async throws {
+        let task = try cache.load(id)
+        guard task.status.isTerminal else {
+            throw CoreError(code: .invalidState, message: "task \(id) is \(task.status.rawValue); cancel it first")
+        }
+        try cache.remove(id)
+        if task.workspaceSpec == .managed, let path = task.workspacePath, path.hasPrefix(paths.workspacesDirectory + "/") {
+            try? PosixFile.removeTree(path)
+        }
+    }
+
+    public func sendFollowUp(_ id: TaskID, prompt: String) async throws {
+        let machine = TaskLifecycleStateMachine()
+        _ = try cache.update(id) { record in
+            if record.options.interactive {
+                throw CoreError(code: .invalidState, message: "task \(id) is interactive: type into its terminal instead")
+            }
+            if case .rejected(let status, _) = machine.apply(.followUp(prompt: prompt), to: &record, now: Date()) {
+                throw CoreError(
+                    code: .invalidState, message: "task \(id) is \(status.rawValue); wait for it to end before sending a follow-up")
+            }
+        }
+        try launchSupervisor(id)
+    }
+
+    public func events(_ id: TaskID, from index: Int) -> AsyncStream<AgentEvent> {
+        let tail = FileTail(path: paths.eventsFile(id.rawValue), isFinished: finished(id))
+        return AsyncStream { continuation in
+            let task = Task {
+                var splitter = LineSplitter()
+                var seen = 0
+                let decoder = JSONDecoder()
+                for await chunk in tail.chunks(from: 0) {
+                    for line in splitter.feed(chunk.bytes) {
+                        defer { seen += 1 }
+                        guard seen >= index else { continue }
+                        if let event = try? decoder.decode(AgentEvent.self, from: Data(line)) {
+                            continuation.yield(event)
+                        } else {
+                            continuation.yield(.raw(RawLine(line: String(decoding: line, as: UTF8.self), note: "unreadable event")))
+                        }
+                    }
+                }
+                continuation.finish()
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    public func output(_ id: TaskID, from offset: OutputOffset) -> AsyncStream<OutputChunk> {
+        FileTail(path: paths.outputFile(id.rawValue), isFinished: finished(id)).chunks(from: offset)
+    }
+
+    public func openTerminal(_ id: TaskID, size: TerminalSize) async throws -> any TerminalSession {
+        let task = try cache.load(id)
+        guard task.options.interactive, task.status.isActive else {
+            throw CoreError(code: .invalidState, message: "task \(id) has no live terminal (it is not an interactive task that is running)")
+        }
+        let session = try await LocalTerminalSession(socketPath: paths.socketFile(id.rawValue))
+        await session.resize(size)
+        return session
+    }
+
+    public func files(_ id: TaskID) async throws -> any FileBrowsing {
+        let task = try cache.load(id)
+        guard let path = task.workspacePath else {
+            throw CoreError(code: .invalidState, message: "task \(id) has no workspace yet")
+        }
+        return LocalFileBrowser(root: path, environment: environment)
+    }
+
+    private func finished(_ id: TaskID) -> @Sendable () -> Bool {
+        let cache = self.cache
+        return {
+            guard let record = try? cache.load(id) else { return true }
+            if record.status.isTerminal { return true }
+            if let pid = record.supervisorPID, !ProcessLiveness.isAlive(pid) {
+                _ = TaskRecovery(cache: cache).reconcile([record])
+                return true
+            }
+            return false
+        }
+    }
+}
