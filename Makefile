@@ -3,6 +3,7 @@
 #   make run            build and start rclaude (ARGS="run --agent shell 'echo hi'" to pass arguments)
 #   make test           install what the tests need, build, and run every test
 #   make bench          run the benchmarks (results: docs/performance.md)
+#   make fuzz           fuzz the terminal emulator with libFuzzer
 #
 # `deps` installs missing Debian packages (as root, or with sudo) and the Claude Code CLI from
 # PyPI (claude-agent-sdk bundles it). On macOS install the Homebrew packages named in README.md.
@@ -49,7 +50,17 @@ deps-pip:
 	@test -x "$(CLAUDE_BIN)" || { echo "the Claude Code binary is missing from claude-agent-sdk"; exit 1; }
 
 bench: deps release
+	.build/release/TerminalBench --runs 3
 	RCLAUDE_CLAUDE_BIN="$(CLAUDE_BIN)" $(PYTHON) Tests/Bench/run_benchmarks.py --rclaude .build/release/rclaude
+
+# libFuzzer over the emulator (parser + screen + resize); FUZZ_SECONDS to run longer.
+FUZZ_SECONDS ?= 600
+fuzz:
+	mkdir -p .build/fuzz-corpus
+	swiftc -parse-as-library -sanitize=fuzzer,address -O -module-name EmulatorFuzz \
+	  Sources/RClaudeTerminal/*/*.swift Tests/Fuzz/EmulatorFuzz.swift -o .build/emulator-fuzz
+	SWIFT_BACKTRACE=enable=no .build/emulator-fuzz .build/fuzz-corpus Tests/RClaudeTerminalTests/Fixtures \
+	  -dict=Tests/Fuzz/emulator.dict -max_total_time=$(FUZZ_SECONDS) -max_len=16384
 
 format:
 	$(SWIFT) format --in-place --recursive --configuration .swift-format Sources Tests

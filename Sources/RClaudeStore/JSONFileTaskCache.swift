@@ -39,19 +39,30 @@ public final class JSONFileTaskCache: TaskCache {
     // MARK: - Loading
 
     public func load() throws -> TaskCacheLoad {
-        var tasks: [TaskRecord] = []
-        var problems: [String] = []
-        let names = PosixFile.list(paths.tasksDirectory)
-        tasks.reserveCapacity(names.count)
-        for name in names where !name.hasPrefix(".") {
-            guard TaskID(name) != nil else { continue }
-            do {
-                if let record = try loadIfPresent(name) { tasks.append(record) }
-            } catch let error as CoreError {
-                problems.append(error.message)
+        let names = PosixFile.list(paths.tasksDirectory).filter { !$0.hasPrefix(".") && TaskID($0) != nil }
+        // Reading and decoding thousands of small files is CPU-bound: spread it over the cores,
+        // one slice (and one decoder) per worker.
+        let workers = names.count < 256 ? 1 : max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
+        let slices = LoadSlices(count: workers)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let decoder = JSONDecoder()
+            decoder.dateDecodingStrategy = .secondsSince1970
+            var tasks: [TaskRecord] = []
+            var problems: [String] = []
+            var index = worker
+            while index < names.count {
+                do {
+                    if let record = try loadIfPresent(names[index], decoder: decoder) { tasks.append(record) }
+                } catch let error as CoreError {
+                    problems.append(error.message)
+                } catch {
+                    problems.append("task \(names[index]): \(error)")
+                }
+                index += workers
             }
+            slices.set(worker, tasks: tasks, problems: problems)
         }
-        return TaskCacheLoad(tasks: tasks, problems: problems)
+        return slices.merged()
     }
 
     public func load(_ id: TaskID) throws -> TaskRecord {
@@ -60,7 +71,8 @@ public final class JSONFileTaskCache: TaskCache {
     }
 
     /// Reads one record; `nil` when its folder or file does not exist.
-    private func loadIfPresent(_ name: String) throws -> TaskRecord? {
+    private func loadIfPresent(_ name: String, decoder: JSONDecoder? = nil) throws -> TaskRecord? {
+        let decoder = decoder ?? self.decoder
         let file = paths.taskFile(name)
         let bytes: [UInt8]
         do {
@@ -159,5 +171,28 @@ public final class JSONFileTaskCache: TaskCache {
         } catch {
             throw CoreError(code: .storage, message: "cannot encode task \(record.id): \(error)")
         }
+    }
+}
+
+/// Per-worker results of a parallel load.
+private final class LoadSlices: @unchecked Sendable {
+    private let lock = NSLock()
+    private var tasks: [[TaskRecord]]
+    private var problems: [[String]]
+
+    init(count: Int) {
+        tasks = Array(repeating: [], count: count)
+        problems = Array(repeating: [], count: count)
+    }
+
+    func set(_ worker: Int, tasks newTasks: [TaskRecord], problems newProblems: [String]) {
+        lock.withLock {
+            tasks[worker] = newTasks
+            problems[worker] = newProblems
+        }
+    }
+
+    func merged() -> TaskCacheLoad {
+        lock.withLock { TaskCacheLoad(tasks: tasks.flatMap { $0 }, problems: problems.flatMap { $0 }) }
     }
 }

@@ -26,19 +26,22 @@ public enum PosixFile {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw CoreErrorBridge.storage(SystemErrorText.describe("cannot open \(path)", errno: errno)) }
         defer { close(fd) }
-        var result: [UInt8] = []
         var st = stat()
-        if fstat(fd, &st) == 0, st.st_size > 0 { result.reserveCapacity(Int(st.st_size)) }
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        // Size the buffer from the file (small records are the common case); grow if it was appended to.
+        let expected = fstat(fd, &st) == 0 && st.st_size > 0 ? Int(st.st_size) : 0
+        var result = [UInt8](repeating: 0, count: expected + 1)
+        var count = 0
         while true {
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if count == result.count { result.append(contentsOf: repeatElement(0, count: max(4096, count))) }
+            let n = result.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress.map { $0 + count }, $0.count - count) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw CoreErrorBridge.storage(SystemErrorText.describe("cannot read \(path)", errno: errno))
             }
             if n == 0 { break }
-            result.append(contentsOf: buffer[0..<n])
+            count += n
         }
+        result.removeSubrange(count...)
         return result
     }
 

@@ -122,6 +122,18 @@ import Testing
         #expect(logs.stdout.contains("first answer") && logs.stdout.contains("second answer"))
     }
 
+    @Test func aOneMegabytePromptReachesTheAPI() throws {
+        let s = try Setup("simple.json")
+        defer { s.done() }
+        let prompt = "summarize this: " + String(repeating: "lorem ipsum dolor sit amet ", count: 40_000)
+        let run = try s.harness.run(["run", "-"], stdin: Data(prompt.utf8), timeout: 90)
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let main = s.server.requests().filter { $0["kind"] as? String == "main" }
+        let body = String(describing: main.first?["body"] ?? "")
+        #expect(body.contains("summarize this: lorem ipsum"))
+        #expect(body.utf8.count > 1_000_000, "the whole prompt was sent")
+    }
+
     @Test func missingClaudeBinarySaysHowToInstallIt() throws {
         let s = try Setup("simple.json")
         defer { s.done() }

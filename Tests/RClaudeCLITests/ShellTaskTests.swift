@@ -189,7 +189,7 @@ import Testing
     @Test func killedSupervisorLeavesFailedProcessLost() throws {
         let h = try RClaudeHarness()
         defer { h.remove() }
-        let start = try h.run(["run", "--agent", "shell", "--detach", "sleep 300"])
+        let start = try h.run(["run", "--agent", "shell", "--detach", "echo written-before-the-crash; sleep 300"])
         let id = start.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         var supervisor: Int32 = 0
         var group: Int32 = 0
@@ -207,6 +207,9 @@ import Testing
         let ls = RClaudeHarness.jsonLines(try h.run(["ls", "--json"]).stdout)
         #expect(ls.first?["status"] as? String == "failed")
         #expect(ls.first?["reason"] as? String == "process lost")
+        // Everything written before the crash is still there.
+        let logs = try h.run(["logs", id])
+        #expect(logs.stdout.contains("written-before-the-crash"))
     }
 
     @Test func sendRunsAFollowUpInTheSameWorkspace() throws {

@@ -75,10 +75,9 @@ public final class TaskSupervisor: Sendable {
         } catch {
             return try fail(id, reason: Self.message(of: error), onEvent: onEvent)
         }
-        record = try cache.update(id) { r in
-            r.workspacePath = workspace.path
-            r.branch = workspace.branch
-        }
+        // The workspace is recorded with the launch (one durable write fewer on the way to the agent).
+        record.workspacePath = workspace.path
+        record.branch = workspace.branch
 
         let outputLog: OutputLog
         let eventLog: FileOutputStorage
@@ -103,6 +102,8 @@ public final class TaskSupervisor: Sendable {
         }
         process.withLock { $0 = running }
         _ = try cache.update(id) { r in
+            r.workspacePath = workspace.path
+            r.branch = workspace.branch
             machine.apply(.launched(processGroup: running.pid), to: &r, now: now())
         }
         onStarted(running, outputLog)
