@@ -23,11 +23,18 @@ let package = Package(
         .target(name: "RClaudeStore", dependencies: ["RClaudeCore", "CRClaudeSystem"]),
         // Where tasks run: the local provider (processes, PTYs, workspaces), agent launchers.
         .target(name: "RClaudeProviders", dependencies: ["RClaudeCore", "RClaudeStore", "CRClaudeSystem"]),
+        // The TUI: state, reducer, views into a cell grid, themes, keymap, app loop (no curses, no I/O).
+        .target(name: "RClaudeUI", dependencies: ["RClaudeCore", "RClaudeTerminal"]),
+        // ncursesw, through a shim header (SwiftPM drops pkg-config's -D flags).
+        .systemLibrary(name: "CNCurses", path: "Sources/CNCurses", providers: [.apt(["libncurses-dev"]), .brew(["ncurses"])]),
+        // The curses backend that draws the UI's grid and reads keys.
+        .target(name: "RClaudeCurses", dependencies: ["RClaudeUI", "CNCurses"]),
         // Commands, the composition root.
         .target(
             name: "RClaudeCLI",
             dependencies: [
-                "RClaudeCore", "RClaudeStore", "RClaudeProviders", "RClaudeTerminal", "CRClaudeSystem",
+                "RClaudeCore", "RClaudeStore", "RClaudeProviders", "RClaudeTerminal", "CRClaudeSystem", "RClaudeUI",
+                "RClaudeCurses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -35,7 +42,7 @@ let package = Package(
         // Fakes and fixtures shared by the test targets.
         .target(
             name: "RClaudeTestSupport",
-            dependencies: ["RClaudeCore", "RClaudeStore", "RClaudeProviders", "CRClaudeSystem", "RClaudeTerminal"]
+            dependencies: ["RClaudeCore", "RClaudeStore", "RClaudeProviders", "CRClaudeSystem", "RClaudeUI", "RClaudeTerminal"]
         ),
         // libvterm, used only by tests as an oracle for the emulator.
         .systemLibrary(name: "CVTerm", path: "Sources/CVTerm", providers: [.apt(["libvterm-dev"])]),
@@ -53,6 +60,9 @@ let package = Package(
             dependencies: ["RClaudeProviders", "RClaudeTestSupport"],
             exclude: ["Fixtures"]
         ),
+        .testTarget(
+            name: "RClaudeUITests", dependencies: ["RClaudeUI", "RClaudeTestSupport", "RClaudeTerminal"],
+            exclude: ["Snapshots"]),
         .testTarget(
             name: "RClaudeCLITests",
             dependencies: ["RClaudeCLI", "RClaudeTestSupport"]

@@ -13,13 +13,15 @@ public struct RClaudeCommand: AsyncParsableCommand {
         commandName: "rclaude",
         abstract: "Run AI coding agents (Claude Code, shell commands) as tasks in sandboxes, and keep everything they do.",
         discussion: """
+            With no arguments on a terminal, rclaude opens its full-screen UI (rclaude tui). \
             Tasks and their output are kept under $RCLAUDE_HOME, or the XDG data directory \
             (~/.local/share/rclaude) when it is not set. Task ids accept unique prefixes.
             """,
         version: RClaudeVersion.current,
         subcommands: [
             RunCommand.self, ListCommand.self, ShowCommand.self, LogsCommand.self, AttachCommand.self,
-            SendCommand.self, CancelCommand.self, RemoveCommand.self, DebugCommand.self, SuperviseCommand.self,
+            SendCommand.self, CancelCommand.self, RemoveCommand.self, TUICommand.self, DebugCommand.self,
+            SuperviseCommand.self,
         ],
         defaultSubcommand: ListCommand.self
     )
@@ -39,6 +41,12 @@ public enum RClaudeEntry {
     public static func main() async {
         // A child that exits early must not kill rclaude through a write to its stdin.
         signal(SIGPIPE, SIG_IGN)
+        // Plain `rclaude` on a terminal opens the TUI; piped, it lists tasks.
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.isEmpty && isatty(0) == 1 && isatty(1) == 1 {
+            await RClaudeCommand.main(["tui"])
+            return
+        }
         await RClaudeCommand.main(nil)
     }
 }

@@ -1,0 +1,200 @@
+import RClaudeTerminal
+
+// The built-in themes. `themes/dark.json`, `themes/light.json` and `themes/high-contrast.json` say
+// the same thing as data (a test checks that they match); these tables are what a theme file's
+// missing roles fall back to, and what rclaude uses when no theme file can be found.
+//
+// Colours are 256-palette entries (tmux and most terminals support them; `init_color` does not work
+// under tmux), written in theme files as the matching `#rrggbb` value of the xterm palette.
+
+extension Theme {
+    /// Every built-in theme.
+    public static let builtIns: [Theme] = [.dark, .light, .highContrast]
+
+    /// The built-in theme with this name, if any.
+    public static func builtIn(named name: String) -> Theme? {
+        builtIns.first { $0.name == name }
+    }
+
+    /// The default theme for dark terminal backgrounds.
+    public static let dark = Theme(
+        name: "dark", isDark: true,
+        styles: [
+            .text: style(),
+            .textDim: style(245),
+            .textAccent: style(75),
+            .header: style(252, 236),
+            .headerTitle: style(75, 236, [.bold]),
+            .borderFocused: style(75),
+            .borderUnfocused: style(240),
+            .titleFocused: style(75, nil, [.bold]),
+            .titleUnfocused: style(245),
+            .listHeader: style(250, nil, [.bold]),
+            .listSelected: style(255, 24),
+            .listSelectedUnfocused: style(nil, 237),
+            .statusQueued: style(250),
+            .statusStarting: style(39),
+            .statusRunning: style(214),
+            .statusSucceeded: style(114),
+            .statusFailed: style(203),
+            .statusCancelled: style(139),
+            .eventAssistant: style(),
+            .eventThinking: style(245, nil, [.italic]),
+            .eventTool: style(75, nil, [.bold]),
+            .eventToolInput: style(180),
+            .eventResult: style(245),
+            .eventError: style(203, nil, [.bold]),
+            .eventOutput: style(),
+            .eventStderr: style(216),
+            .eventMeta: style(245),
+            .eventSuccess: style(114),
+            .diffAdded: style(114),
+            .diffRemoved: style(203),
+            .diffHunk: style(75),
+            .diffHeader: style(250, nil, [.bold]),
+            .diffContext: style(),
+            .fileDirectory: style(75, nil, [.bold]),
+            .fileFile: style(),
+            .fileChanged: style(214),
+            .fileSize: style(245),
+            .lineNumber: style(240),
+            .statusBar: style(250, 236),
+            .statusBarKey: style(75, 236, [.bold]),
+            .statusBarInfo: style(252, 236),
+            .statusBarError: style(224, 52, [.bold]),
+            .statusBarSuccess: style(194, 22),
+            .statusBarAttached: style(231, 130, [.bold]),
+            .dialog: style(252, 235),
+            .dialogBorder: style(75, 235),
+            .dialogTitle: style(75, 235, [.bold]),
+            .input: style(255, 238),
+            .inputPlaceholder: style(243, 238),
+            .searchMatch: style(16, 178),
+            .searchCurrent: style(16, 214, [.bold]),
+            .spinner: style(39),
+        ])
+
+    /// The default theme for light terminal backgrounds.
+    public static let light = Theme(
+        name: "light", isDark: false,
+        styles: [
+            .text: style(),
+            .textDim: style(242),
+            .textAccent: style(25),
+            .header: style(235, 254),
+            .headerTitle: style(25, 254, [.bold]),
+            .borderFocused: style(25),
+            .borderUnfocused: style(250),
+            .titleFocused: style(25, nil, [.bold]),
+            .titleUnfocused: style(242),
+            .listHeader: style(238, nil, [.bold]),
+            .listSelected: style(16, 153),
+            .listSelectedUnfocused: style(nil, 254),
+            .statusQueued: style(242),
+            .statusStarting: style(31),
+            .statusRunning: style(130),
+            .statusSucceeded: style(28),
+            .statusFailed: style(160),
+            .statusCancelled: style(96),
+            .eventAssistant: style(),
+            .eventThinking: style(242, nil, [.italic]),
+            .eventTool: style(25, nil, [.bold]),
+            .eventToolInput: style(94),
+            .eventResult: style(242),
+            .eventError: style(160, nil, [.bold]),
+            .eventOutput: style(),
+            .eventStderr: style(130),
+            .eventMeta: style(242),
+            .eventSuccess: style(28),
+            .diffAdded: style(28),
+            .diffRemoved: style(160),
+            .diffHunk: style(25),
+            .diffHeader: style(235, nil, [.bold]),
+            .diffContext: style(),
+            .fileDirectory: style(25, nil, [.bold]),
+            .fileFile: style(),
+            .fileChanged: style(130),
+            .fileSize: style(242),
+            .lineNumber: style(248),
+            .statusBar: style(238, 254),
+            .statusBarKey: style(25, 254, [.bold]),
+            .statusBarInfo: style(235, 254),
+            .statusBarError: style(88, 224, [.bold]),
+            .statusBarSuccess: style(22, 194),
+            .statusBarAttached: style(16, 214, [.bold]),
+            .dialog: style(235, 255),
+            .dialogBorder: style(25, 255),
+            .dialogTitle: style(25, 255, [.bold]),
+            .input: style(16, 252),
+            .inputPlaceholder: style(244, 252),
+            .searchMatch: style(16, 229),
+            .searchCurrent: style(16, 214, [.bold]),
+            .spinner: style(31),
+        ])
+
+    /// A high-contrast theme for dark backgrounds: bright colours, bold borders, no greys.
+    public static let highContrast = Theme(
+        name: "high-contrast", isDark: true,
+        styles: [
+            .text: style(231),
+            .textDim: style(252),
+            .textAccent: style(51, nil, [.bold]),
+            .header: style(16, 231),
+            .headerTitle: style(16, 231, [.bold]),
+            .borderFocused: style(226, nil, [.bold]),
+            .borderUnfocused: style(250),
+            .titleFocused: style(226, nil, [.bold]),
+            .titleUnfocused: style(231),
+            .listHeader: style(231, nil, [.bold, .overline]),
+            .listSelected: style(16, 226, [.bold]),
+            .listSelectedUnfocused: style(16, 250),
+            .statusQueued: style(231),
+            .statusStarting: style(51, nil, [.bold]),
+            .statusRunning: style(226, nil, [.bold]),
+            .statusSucceeded: style(46, nil, [.bold]),
+            .statusFailed: style(196, nil, [.bold]),
+            .statusCancelled: style(201, nil, [.bold]),
+            .eventAssistant: style(231),
+            .eventThinking: style(252, nil, [.italic]),
+            .eventTool: style(51, nil, [.bold]),
+            .eventToolInput: style(226),
+            .eventResult: style(252),
+            .eventError: style(196, nil, [.bold]),
+            .eventOutput: style(231),
+            .eventStderr: style(214, nil, [.bold]),
+            .eventMeta: style(252),
+            .eventSuccess: style(46, nil, [.bold]),
+            .diffAdded: style(46, nil, [.bold]),
+            .diffRemoved: style(196, nil, [.bold]),
+            .diffHunk: style(51, nil, [.bold]),
+            .diffHeader: style(231, nil, [.bold]),
+            .diffContext: style(231),
+            .fileDirectory: style(51, nil, [.bold]),
+            .fileFile: style(231),
+            .fileChanged: style(226, nil, [.bold]),
+            .fileSize: style(252),
+            .lineNumber: style(250),
+            .statusBar: style(16, 231),
+            .statusBarKey: style(16, 231, [.bold, .inverse]),
+            .statusBarInfo: style(16, 231),
+            .statusBarError: style(231, 160, [.bold]),
+            .statusBarSuccess: style(16, 46, [.bold]),
+            .statusBarAttached: style(16, 226, [.bold]),
+            .dialog: style(231, 16),
+            .dialogBorder: style(226, 16, [.bold]),
+            .dialogTitle: style(226, 16, [.bold]),
+            .input: style(16, 231),
+            .inputPlaceholder: style(240, 231),
+            .searchMatch: style(16, 51, [.bold]),
+            .searchCurrent: style(16, 226, [.bold]),
+            .spinner: style(51, nil, [.bold]),
+        ])
+
+    /// A style from 256-palette indexes (`nil` for the terminal's default colour).
+    static func style(_ fg: Int? = nil, _ bg: Int? = nil, _ attributes: CellAttributes = []) -> CellStyle {
+        CellStyle(
+            foreground: fg.map { .indexed(UInt8(clamping: $0)) } ?? .default,
+            background: bg.map { .indexed(UInt8(clamping: $0)) } ?? .default,
+            attributes: attributes)
+    }
+}
