@@ -21,16 +21,19 @@ struct TmuxEndToEndTests {
     @Test func aClaudeTaskShowsItsToolCallsInTheDetail() throws {
         let run = try TUIUnderTmux()
         defer { run.finish() }
-        let fixture = Fixtures.path("Tests/RClaudeCoreTests/Fixtures/claude/cc-2.1.220-success_with_tools.jsonl")
-        let script = run.harness.root.appending("fake-claude.sh")
-        try "#!/bin/sh\ncat '\(fixture)'\n".write(toFile: script, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
-        run.environment["RCLAUDE_CLAUDE_BIN"] = script
-        _ = try run.startTask(["write hello.txt"])
+        // The real Claude Code CLI against the scripted Messages API on 127.0.0.1.
+        let server = try ScriptedAPIServer(
+            scenario: "write_bash_edit.json", logPath: run.harness.root.appending("requests.jsonl"))
+        defer { server.stop() }
+        for (key, value) in server.claudeEnvironment { run.environment[key] = value }
+        run.environment["RCLAUDE_CLAUDE_BIN"] = try ClaudeBinary.path()
+        _ = try run.startTask(["--detach", "create hello.txt, show it, then edit it"])
         try run.launch()
-        try run.waitFor("✓ succeeded", timeout: 20)
-        let screen = try run.waitFor("▸ Write")
-        #expect(screen.contains("/scrubbed/hello.txt"))
+        try run.waitFor("✓ succeeded", timeout: 60)
+        let screen = try run.waitFor("▸ Edit")
+        #expect(screen.contains("▸ Write"))
+        #expect(screen.contains("▸ Bash"))
+        #expect(screen.contains("cat hello.txt"))
         #expect(screen.contains("✓ done"))
         try run.send(["2", "g"])
         try run.quit()
