@@ -143,12 +143,12 @@ import Testing
         #expect(await backend.waitFor("succeeded") != nil)
         // Let start-up settle (a loaded machine delivers the first loads late), then watch.
         var count = backend.frames.count
-        for _ in 0..<40 {
-            try await Task.sleep(for: .milliseconds(250))
+        for _ in 0..<15 {
+            try await Task.sleep(for: .seconds(1))
             if backend.frames.count == count { break }
             count = backend.frames.count
         }
-        try await Task.sleep(for: .milliseconds(500))
+        try await Task.sleep(for: .seconds(1))
         #expect(backend.frames.count == count, "no input, no ticks: no frames")
         backend.close()
         _ = await app.value
