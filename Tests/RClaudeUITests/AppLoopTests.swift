@@ -149,7 +149,11 @@ import Testing
             count = backend.frames.count
         }
         try await Task.sleep(for: .seconds(1))
-        #expect(backend.frames.count == count, "no input, no ticks: no frames")
+        let frames = backend.frames
+        let changed = frames.count > count
+            ? zip(frames[count - 1].lines, frames[frames.count - 1].lines).filter { $0 != $1 }.map { "\($0) → \($1)" }
+            : []
+        #expect(frames.count == count, "no input, no ticks: no frames; changed lines: \(changed)")
         backend.close()
         _ = await app.value
     }

@@ -78,7 +78,8 @@ public struct AppLoop: Sendable {
 
         var effects = AppReducer.reduce(&state, .tick(state.now))
         for effect in effects { runner.submit(effect) }
-        await present(state)
+        var shown: PresentedFrame?
+        await present(state, replacing: &shown)
         let clock = ContinuousClock()
         var lastFrame = clock.now
         var dirty = false
@@ -107,7 +108,7 @@ public struct AppLoop: Sendable {
             guard dirty, !renderScheduled else { continue }
             let elapsed = lastFrame.duration(to: clock.now)
             if elapsed >= frameInterval {
-                await present(state)
+                await present(state, replacing: &shown)
                 lastFrame = clock.now
                 dirty = false
             } else {
@@ -124,7 +125,28 @@ public struct AppLoop: Sendable {
         return state
     }
 
-    private func present(_ state: AppState) async {
-        await backend.present(RootView.frame(state), cursor: RootView.cursor(state))
+    /// Presents the state's frame unless it is exactly what is already on screen (an action that
+    /// changed nothing visible costs no output).
+    private func present(_ state: AppState, replacing shown: inout PresentedFrame?) async {
+        let frame = PresentedFrame(grid: RootView.frame(state), cursor: RootView.cursor(state))
+        if let shown, shown.matches(frame) { return }
+        shown = frame
+        await backend.present(frame.grid, cursor: frame.cursor)
+    }
+}
+
+/// A frame as presented: its cells and where the cursor was.
+struct PresentedFrame {
+    let grid: Grid
+    let cursor: (x: Int, y: Int)?
+
+    func matches(_ other: PresentedFrame) -> Bool {
+        guard grid.width == other.grid.width, grid.height == other.grid.height,
+            cursor?.x == other.cursor?.x, cursor?.y == other.cursor?.y
+        else { return false }
+        for y in 0..<grid.height {
+            for x in 0..<grid.width where grid[x, y] != other.grid[x, y] { return false }
+        }
+        return true
     }
 }
