@@ -3,6 +3,7 @@ import CRClaudeSystem
 import Foundation
 import RClaudeCore
 import RClaudeProviders
+import RClaudeUI
 import Synchronization
 
 #if canImport(Glibc)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RClaudeCore
+import RClaudeProviders
 import RClaudeStore
 
 /// `rclaude logs ID`: a task's output, readable or as JSON events; `--follow` tails it live.
@@ -53,7 +54,7 @@ struct LogsCommand: AsyncParsableCommand {
                 if tail.isEmpty { break }
                 continue
             }
-            if let pid = current.supervisorPID, !isAlive(pid) {
+            if let pid = current.supervisorPID, !ProcessLiveness.isAlive(pid) {
                 _ = try? env.loadTasks()
                 continue
             }
@@ -66,6 +67,4 @@ struct LogsCommand: AsyncParsableCommand {
             }
         }
     }
-
-    private func isAlive(_ pid: Int32) -> Bool { ProcessAlive.check(pid) }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import RClaudeCore
-import RClaudeStore
+import RClaudeProviders
 
 /// `rclaude rm ID…`: delete ended tasks and their logs (and managed workspaces).
 struct RemoveCommand: AsyncParsableCommand {
@@ -21,15 +21,7 @@ struct RemoveCommand: AsyncParsableCommand {
         for text in ids {
             do {
                 let task = try env.resolve(text)
-                guard task.status.isTerminal else {
-                    throw CoreError(code: .invalidState, message: "task \(task.id) is \(task.status.rawValue); cancel it first with 'rclaude cancel \(task.id)'")
-                }
-                try env.cache.remove(task.id)
-                if task.workspaceSpec == .managed, let path = task.workspacePath,
-                    path.hasPrefix(env.paths.workspacesDirectory + "/")
-                {
-                    try? PosixFile.removeTree(path)
-                }
+                try await env.service.delete(task.id)
                 if case .gitWorktree(let repo) = task.workspaceSpec, let path = task.workspacePath {
                     StandardStreams.err("kept worktree \(path) (branch \(task.branch ?? "?")); remove it with: git -C \(repo) worktree remove \(path)\n")
                 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RClaudeCore
 import RClaudeProviders
+import RClaudeUI
 import RClaudeStore
 
 #if canImport(Glibc)
@@ -72,7 +73,7 @@ struct RunCommand: AsyncParsableCommand {
         let record = try CLIError.wrap { try TaskFactory.create(spec, in: env.cache) }
 
         if detach || interactive {
-            try CLIError.wrap { try SupervisorLauncher.launch(record.id, env: env) }
+            try CLIError.wrap { try env.service.launchSupervisor(record.id) }
             if detach {
                 StandardStreams.out(json ? "{\"id\":\"\(record.id)\"}\n" : "\(record.id)\n")
                 return

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RClaudeCore
+import RClaudeProviders
 
 /// `rclaude send ID PROMPT`: a follow-up turn that resumes the agent's session in the same workspace.
 struct SendCommand: AsyncParsableCommand {
@@ -26,18 +27,9 @@ struct SendCommand: AsyncParsableCommand {
         if task.agent == .claude && task.agentSessionID == nil {
             throw ValidationError("task \(task.id) has no Claude session to resume (it never started one); start a new task with 'rclaude run'")
         }
-        let machine = TaskLifecycleStateMachine()
-        _ = try CLIError.wrap {
-            try env.cache.update(task.id) { record in
-                if case .rejected(let status, _) = machine.apply(.followUp(prompt: prompt), to: &record, now: Date()) {
-                    throw CoreError(
-                        code: .invalidState,
-                        message: "task \(record.id) is \(status.rawValue); wait for it to end (or 'rclaude cancel \(record.id)') before sending a follow-up")
-                }
-            }
-        }
+        try CLIError.wrap { try env.service.queueFollowUp(task.id, prompt: prompt) }
         if detach {
-            try CLIError.wrap { try SupervisorLauncher.launch(task.id, env: env) }
+            try CLIError.wrap { try env.service.launchSupervisor(task.id) }
             StandardStreams.out("\(task.id)\n")
             return
         }

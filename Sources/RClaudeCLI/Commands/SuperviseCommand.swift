@@ -51,15 +51,3 @@ final class ServerBox: @unchecked Sendable {
     func set(_ s: AttachServer) { lock.withLock { server = s } }
     func finish(_ code: Int32) { lock.withLock { server }?.finish(exitCode: code) }
 }
-
-/// Starts `rclaude supervise` for a task, detached from this terminal.
-enum SupervisorLauncher {
-    static func launch(_ id: TaskID, env: LiveEnvironment) throws {
-        var arguments = ["supervise", id.rawValue]
-        if let size = TerminalWidth.size() { arguments += ["--rows", String(size.rows), "--cols", String(size.cols)] }
-        _ = try env.cache.update(id) { _ in }  // the task must exist
-        _ = try LocalProcessRunnerFacade.spawnDetached(
-            executable: env.executablePath, arguments: arguments, environment: env.environment,
-            logFile: env.paths.taskDirectory(id.rawValue) + "/supervisor.log")
-    }
-}

@@ -21,8 +21,7 @@ struct TUICommand: AsyncParsableCommand {
     func run() async throws {
         let env = try LiveEnvironment.make()
         let environment = env.environment
-        let service = LocalTaskService(
-            cache: env.cache, paths: env.paths, environment: environment, executablePath: env.executablePath)
+        let service = env.service
         var problems: [String] = []
 
         let configDirectory = TUIFiles.configDirectory(environment)

@@ -36,6 +36,14 @@ struct LiveEnvironment {
         return TaskRecovery(cache: cache).reconcile([record])[0]
     }
 
+    /// The task service over this environment (background supervisors run this executable).
+    var service: LocalTaskService {
+        var service = LocalTaskService(
+            cache: cache, paths: paths, environment: environment, executablePath: executablePath)
+        service.initialTerminalSize = TerminalWidth.size()
+        return service
+    }
+
     /// The path of the running rclaude executable (to start supervisors).
     var executablePath: String {
         let fromProc = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? ""

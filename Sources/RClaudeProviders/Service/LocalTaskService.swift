@@ -67,7 +67,8 @@ public struct LocalTaskService: TaskService {
     public func delete(_ id: TaskID) async throws {
         let task = try cache.load(id)
         guard task.status.isTerminal else {
-            throw CoreError(code: .invalidState, message: "task \(id) is \(task.status.rawValue); cancel it first")
+            throw CoreError(
+                code: .invalidState, message: "task \(id) is \(task.status.rawValue); cancel it first with 'rclaude cancel \(id)'")
         }
         try cache.remove(id)
         if task.workspaceSpec == .managed, let path = task.workspacePath, path.hasPrefix(paths.workspacesDirectory + "/") {
@@ -76,6 +77,14 @@ public struct LocalTaskService: TaskService {
     }
 
     public func sendFollowUp(_ id: TaskID, prompt: String) async throws {
+        try queueFollowUp(id, prompt: prompt)
+        try launchSupervisor(id)
+    }
+
+    /// Re-queues an ended task with a follow-up prompt, without starting it.
+    ///
+    /// - Throws: `CoreError` `.invalidState` for interactive or unfinished tasks.
+    public func queueFollowUp(_ id: TaskID, prompt: String) throws {
         let machine = TaskLifecycleStateMachine()
         _ = try cache.update(id) { record in
             if record.options.interactive {
@@ -83,10 +92,10 @@ public struct LocalTaskService: TaskService {
             }
             if case .rejected(let status, _) = machine.apply(.followUp(prompt: prompt), to: &record, now: Date()) {
                 throw CoreError(
-                    code: .invalidState, message: "task \(id) is \(status.rawValue); wait for it to end before sending a follow-up")
+                    code: .invalidState,
+                    message: "task \(id) is \(status.rawValue); wait for it to end (or 'rclaude cancel \(id)') before sending a follow-up")
             }
         }
-        try launchSupervisor(id)
     }
 
     public func events(_ id: TaskID, from index: Int) -> AsyncStream<AgentEvent> {

@@ -16,6 +16,14 @@ public struct DetachKey: Sendable, Equatable {
         self.label = label
     }
 
+    /// The byte the key sends on a raw terminal (Ctrl-X is 0x18).
+    public var byte: UInt8 {
+        guard case .character(let c) = event.key, let value = c.uppercased().unicodeScalars.first?.value,
+            value >= 0x40, value <= 0x5F
+        else { return 0x1C }
+        return UInt8(value - 0x40)
+    }
+
     /// Ctrl-\.
     public static let `default` = DetachKey(event: KeyEvent(.character("\\"), modifiers: .control), label: "Ctrl-\\")
 
