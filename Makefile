@@ -11,11 +11,16 @@
 SWIFT ?= swift
 PYTHON ?= python3
 CLAUDE_AGENT_SDK_VERSION ?= 0.2.188
+CODEX_CLI_VERSION ?= 0.163.0
+SCHEMATHESIS_VERSION ?= 4.32.5
 APT_PACKAGES := libncurses-dev libcurl4-openssl-dev libssl-dev libvterm-dev tmux git python3 python3-pip hyperfine
 ARGS ?=
+TEST_ENV = RCLAUDE_CLAUDE_BIN="$(CLAUDE_BIN)" RCLAUDE_CODEX_BIN="$(CODEX_BIN)" RCLAUDE_TEST_PYTHON="$(PYTHON)"
 
 # The Claude Code binary bundled in the pip package (empty if not installed).
 CLAUDE_BIN = $(shell $(PYTHON) -c 'import claude_agent_sdk, os; print(os.path.join(os.path.dirname(claude_agent_sdk.__file__), "_bundled", "claude"))' 2>/dev/null)
+# The Codex CLI binary from PyPI's openai-codex-cli-bin (empty if not installed).
+CODEX_BIN = $(shell $(PYTHON) -c 'import codex_cli_bin; print(codex_cli_bin.bundled_codex_path())' 2>/dev/null)
 
 .PHONY: run test deps deps-apt deps-pip build release bench fuzz format clean
 
@@ -29,10 +34,12 @@ release:
 	$(SWIFT) build -c release
 
 test: deps
-	RCLAUDE_CLAUDE_BIN="$(CLAUDE_BIN)" RCLAUDE_TEST_PYTHON="$(PYTHON)" $(SWIFT) build --build-tests
-	RCLAUDE_CLAUDE_BIN="$(CLAUDE_BIN)" RCLAUDE_TEST_PYTHON="$(PYTHON)" $(SWIFT) test --skip-build --skip AppLoopTests
+	$(TEST_ENV) $(SWIFT) build --build-tests
+	$(TEST_ENV) $(SWIFT) test --skip-build --skip AppLoopTests
 	# The UI loop's timing tests run on their own, so the blocking end-to-end tests cannot starve them.
 	$(SWIFT) test --skip-build --filter AppLoopTests
+	# The REST API against its OpenAPI description, with a live server.
+	$(PYTHON) Tests/RClaudeServerTests/run_schemathesis.py --rclaude .build/debug/rclaude --spec docs/openapi.yaml
 
 deps: deps-apt deps-pip
 
@@ -50,6 +57,10 @@ deps-pip:
 	@$(PYTHON) -c 'import claude_agent_sdk, sys; sys.exit(0 if claude_agent_sdk.__version__ == "$(CLAUDE_AGENT_SDK_VERSION)" else 1)' 2>/dev/null \
 	  || $(PYTHON) -m pip install -q "claude-agent-sdk==$(CLAUDE_AGENT_SDK_VERSION)"
 	@test -x "$(CLAUDE_BIN)" || { echo "the Claude Code binary is missing from claude-agent-sdk"; exit 1; }
+	@$(PYTHON) -m pip show openai-codex-cli-bin 2>/dev/null | grep -q "^Version: $(CODEX_CLI_VERSION)$$" \
+	  || $(PYTHON) -m pip install -q "openai-codex-cli-bin==$(CODEX_CLI_VERSION)"
+	@$(PYTHON) -m pip show schemathesis 2>/dev/null | grep -q "^Version: $(SCHEMATHESIS_VERSION)$$" \
+	  || $(PYTHON) -m pip install -q "schemathesis==$(SCHEMATHESIS_VERSION)"
 
 bench: deps release
 	.build/release/TerminalBench --runs 3

@@ -10,7 +10,14 @@ let package = Package(
         .library(name: "RClaudeTerminal", targets: ["RClaudeTerminal"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Domain values, state machines, decoders, OutputLog. No I/O.
@@ -23,6 +30,42 @@ let package = Package(
         .target(name: "RClaudeStore", dependencies: ["RClaudeCore", "CRClaudeSystem"]),
         // Where tasks run: the local provider (processes, PTYs, workspaces), agent launchers.
         .target(name: "RClaudeProviders", dependencies: ["RClaudeCore", "RClaudeStore", "CRClaudeSystem"]),
+        // libcurl, through a shim header (variadic curl_easy_setopt): the HTTP client of remote providers.
+        .systemLibrary(
+            name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]),
+        // libcrypto/libssl: token generation, constant-time comparison, SHA-256, HMAC.
+        .systemLibrary(
+            name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"]), .brew(["openssl"])]),
+        // Remote sandboxes: the REST (libcurl) and WebSocket client of `rclaude serve`.
+        .target(
+            name: "RClaudeRemote",
+            dependencies: [
+                "RClaudeCore", "RClaudeStore", "CCurl", "COpenSSL",
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // `rclaude serve`: the REST + WebSocket host over this machine's local provider.
+        .target(
+            name: "RClaudeServer",
+            dependencies: [
+                "RClaudeCore", "RClaudeStore", "RClaudeProviders", "RClaudeRemote", "COpenSSL",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // The TUI: state, reducer, views into a cell grid, themes, keymap, app loop (no curses, no I/O).
         .target(name: "RClaudeUI", dependencies: ["RClaudeCore", "RClaudeTerminal"]),
         // ncursesw, through a shim header (SwiftPM drops pkg-config's -D flags).
@@ -34,7 +77,7 @@ let package = Package(
             name: "RClaudeCLI",
             dependencies: [
                 "RClaudeCore", "RClaudeStore", "RClaudeProviders", "RClaudeTerminal", "CRClaudeSystem", "RClaudeUI",
-                "RClaudeCurses",
+                "RClaudeCurses", "RClaudeRemote", "RClaudeServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -63,6 +106,14 @@ let package = Package(
         .testTarget(
             name: "RClaudeUITests", dependencies: ["RClaudeUI", "RClaudeTestSupport", "RClaudeTerminal"],
             exclude: ["Snapshots"]),
+        .testTarget(
+            name: "RClaudeServerTests",
+            dependencies: [
+                "RClaudeServer", "RClaudeRemote", "RClaudeTestSupport", "RClaudeStore", "COpenSSL",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            exclude: ["run_schemathesis.py"]
+        ),
         .testTarget(
             name: "RClaudeCLITests",
             dependencies: ["RClaudeCLI", "RClaudeTestSupport"]

@@ -22,6 +22,19 @@ public struct CoreError: Error, Sendable, CustomStringConvertible {
         public static let launch = Code(name: "launch")
         /// A stored file was written by a newer rclaude.
         public static let unsupportedVersion = Code(name: "unsupportedVersion")
+        /// The path or operation is not allowed (e.g. a path outside the workspace).
+        public static let forbidden = Code(name: "forbidden")
+        /// Credentials are missing or wrong.
+        public static let unauthorized = Code(name: "unauthorized")
+        /// A peer (a remote host, a daemon) cannot be reached or answered badly.
+        public static let unavailable = Code(name: "unavailable")
+        /// The input or the result is larger than allowed.
+        public static let tooLarge = Code(name: "tooLarge")
+        /// The code's name (`notFound`, `forbidden`, …), as carried on the wire.
+        public var rawValue: String { name }
+        /// The code named `rawValue`, or a new code of that name.
+        public init(rawValue: String) { self.name = rawValue }
+        private init(name: String) { self.name = name }
         public var description: String { name }
     }
 

@@ -171,11 +171,24 @@ import Testing
         #expect(effects == [.sendFollowUp(F.id(4), "and the tests", activity: 1)])
     }
 
+    @Test func agentChoiceCyclesThroughEveryAgentAndLettersPickOne() {
+        var state = F.state()
+        F.apply(&state, [F.key("n"), F.key(.tab)])
+        var seen: [AgentKind] = []
+        for _ in AgentKind.allCases {
+            F.apply(&state, [F.key(.right)])
+            if case .newTask(let form) = state.overlay { seen.append(form.agent) }
+        }
+        #expect(seen == [.codex, .gemini, .shell, .claude])
+        F.apply(&state, [F.key("g")])
+        if case .newTask(let form) = state.overlay { #expect(form.agent == .gemini) } else { Issue.record("the form closed") }
+    }
+
     @Test func newTaskFormBuildsASpec() {
         var state = F.state()
         F.apply(&state, [F.key("n")] + F.type("echo hi") + [F.key(.enter)] + F.type("echo bye"))
         F.apply(
-            &state, [F.key(.tab), F.key(.right), F.key(.tab), F.key(" "), F.key(.tab), F.key(.tab)] + F.type("/home/dev/project"))
+            &state, [F.key(.tab), F.key(.left), F.key(.tab), F.key(" "), F.key(.tab), F.key(.tab)] + F.type("/home/dev/project"))
         let effects = F.apply(&state, [F.key("s", .control)])
         let spec = TaskSpec(
             prompt: "echo hi\necho bye", agent: .shell, workspace: .directory(path: "/home/dev/project"),

@@ -22,14 +22,19 @@ struct AttachCommand: AsyncParsableCommand {
 
     func run() async throws {
         let env = try LiveEnvironment.make()
-        let record = try CLIError.wrap { try env.resolve(id) }
+        let located = try await env.locate(id)
+        let record = located.record
         guard record.options.interactive else {
             throw ValidationError("task \(record.id) is headless; follow its output with 'rclaude logs --follow \(record.id)'")
         }
         guard record.status.isActive else {
             throw ValidationError("task \(record.id) has ended (\(record.status.rawValue)); see its output with 'rclaude logs \(record.id)'")
         }
-        let code = try await AttachSession(env: env, id: record.id, detachKey: DetachKey.fromEnvironment(env.environment)).run()
+        let detachKey = DetachKey.fromEnvironment(env.environment)
+        if case .remote(_, let service) = located {
+            throw ExitCode(try await RemoteAttach(service: service, id: record.id, detachKey: detachKey).run())
+        }
+        let code = try await AttachSession(env: env, id: record.id, detachKey: detachKey).run()
         throw ExitCode(code)
     }
 }

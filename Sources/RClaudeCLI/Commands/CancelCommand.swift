@@ -18,12 +18,18 @@ struct CancelCommand: AsyncParsableCommand {
 
     func run() async throws {
         let env = try LiveEnvironment.make()
-        let task = try CLIError.wrap { try env.resolve(id) }
+        let located = try await env.locate(id)
+        let task = located.record
         guard task.status.isActive else {
             throw ValidationError("task \(task.id) already ended (\(task.status.rawValue)); nothing to cancel")
         }
-        _ = try await CLIError.wrapAsync {
-            try await TaskCanceller(cache: env.cache).cancel(task.id, grace: .milliseconds(Int(grace * 1000)))
+        switch located {
+        case .local:
+            _ = try await CLIError.wrapAsync {
+                try await TaskCanceller(cache: env.cache).cancel(task.id, grace: .milliseconds(Int(grace * 1000)))
+            }
+        case .remote(_, let service):
+            try await CLIError.wrapAsync { try await service.cancel(task.id) }
         }
         StandardStreams.out("cancelled \(task.id)\n")
     }

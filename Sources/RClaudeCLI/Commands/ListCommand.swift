@@ -13,7 +13,14 @@ struct ListCommand: AsyncParsableCommand {
 
     func run() async throws {
         let env = try LiveEnvironment.make()
-        let tasks = try CLIError.wrap { try env.loadTasks() }.sorted { $0.createdAt > $1.createdAt }
+        var tasks = try CLIError.wrap { try env.loadTasks() }
+        let remotes = RemoteTasks(env: env)
+        if !remotes.services.isEmpty {
+            let remote = await remotes.listAll()
+            tasks += remote.tasks
+            for problem in remote.problems { StandardStreams.warn(problem) }
+        }
+        tasks.sort { $0.createdAt > $1.createdAt }
         var shown = tasks
         if !all {
             let ended = tasks.filter { $0.status.isTerminal }.prefix(20)

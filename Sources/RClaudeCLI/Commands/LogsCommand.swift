@@ -18,7 +18,12 @@ struct LogsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let env = try LiveEnvironment.make()
-        let task = try CLIError.wrap { try env.resolve(id) }
+        let located = try await env.locate(id)
+        if case .remote(let record, let service) = located {
+            try await RemoteLogs(service: service, json: json, raw: raw, follow: follow).print(record)
+            return
+        }
+        let task = located.record
         let useRaw = raw || (task.options.interactive && !json)
         let file = useRaw ? env.paths.outputFile(task.id.rawValue) : env.paths.eventsFile(task.id.rawValue)
         var renderer = EventTextRenderer(

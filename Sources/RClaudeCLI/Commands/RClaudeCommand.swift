@@ -11,7 +11,7 @@ import Darwin
 public struct RClaudeCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "rclaude",
-        abstract: "Run AI coding agents (Claude Code, shell commands) as tasks in sandboxes, and keep everything they do.",
+        abstract: "Run AI coding agents (Claude Code, shell commands) as tasks in sandboxes, local or on remote hosts, and keep everything they do.",
         discussion: """
             With no arguments on a terminal, rclaude opens its full-screen UI (rclaude tui). \
             Tasks and their output are kept under $RCLAUDE_HOME, or the XDG data directory \
@@ -21,7 +21,7 @@ public struct RClaudeCommand: AsyncParsableCommand {
         subcommands: [
             RunCommand.self, ListCommand.self, ShowCommand.self, LogsCommand.self, AttachCommand.self,
             SendCommand.self, CancelCommand.self, RemoveCommand.self, TUICommand.self, DebugCommand.self,
-            SuperviseCommand.self,
+            ServeCommand.self, RemoteCommand.self, SuperviseCommand.self,
         ],
         defaultSubcommand: ListCommand.self
     )

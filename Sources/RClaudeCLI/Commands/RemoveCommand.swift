@@ -20,8 +20,12 @@ struct RemoveCommand: AsyncParsableCommand {
         var failed = false
         for text in ids {
             do {
-                let task = try env.resolve(text)
-                try await env.service.delete(task.id)
+                let located = try await env.locate(text)
+                let task = located.record
+                switch located {
+                case .local: try await env.service.delete(task.id)
+                case .remote(_, let service): try await service.delete(task.id)
+                }
                 if case .gitWorktree(let repo) = task.workspaceSpec, let path = task.workspacePath {
                     StandardStreams.err("kept worktree \(path) (branch \(task.branch ?? "?")); remove it with: git -C \(repo) worktree remove \(path)\n")
                 }

@@ -21,8 +21,9 @@ struct RunCommand: AsyncParsableCommand {
             JSON lines). Exits 0 only when the task succeeded. Ctrl-C cancels the task.
             """)
 
-    @Option(help: "The agent: claude or shell.") var agent: AgentKind = .claude
-    @Option(help: "Where the task runs (local).") var provider: String = "local"
+    @Option(help: "The agent: claude, codex, gemini or shell.") var agent: AgentKind = .claude
+    @Option(help: "Where the task runs: local, or remote:NAME (a host added with 'rclaude remote add').")
+    var provider: String = "local"
     @Option(help: "Run in this existing directory.") var workspace: String?
     @Option(help: "Run in a new git worktree of this repository, on a branch rclaude/<id>.") var repo: String?
     @Option(help: "The model (alias or id).") var model: String?
@@ -39,8 +40,11 @@ struct RunCommand: AsyncParsableCommand {
         if workspace != nil && repo != nil {
             throw ValidationError("--workspace and --repo exclude each other: pass one of them")
         }
-        if provider != "local" {
-            throw ValidationError("unknown provider '\(provider)': this build runs tasks with the 'local' provider")
+        if provider != "local" && !provider.hasPrefix("remote:") {
+            throw ValidationError("unknown provider '\(provider)': use 'local' or 'remote:NAME' (see 'rclaude remote ls')")
+        }
+        if provider.hasPrefix("remote:") && (workspace != nil || repo != nil) {
+            throw ValidationError("--workspace and --repo name local directories; a remote task gets a workspace on its host")
         }
         if let maxTurns, maxTurns < 1 { throw ValidationError("--max-turns must be at least 1") }
         if prompt.isEmpty { throw ValidationError("the prompt is empty: say what the agent should do") }
@@ -70,6 +74,10 @@ struct RunCommand: AsyncParsableCommand {
             options: TaskOptions(
                 model: model, permissionMode: permissionMode, allowedTools: tools, maxTurns: maxTurns,
                 interactive: interactive))
+        if provider.hasPrefix("remote:") {
+            try await runRemote(spec, env: env)
+            return
+        }
         let record = try CLIError.wrap { try TaskFactory.create(spec, in: env.cache) }
 
         if detach || interactive {
@@ -83,6 +91,23 @@ struct RunCommand: AsyncParsableCommand {
         }
 
         let final = try await ForegroundRun(env: env, json: json).run(record.id)
+        throw ExitCode(final.status == .succeeded ? 0 : 1)
+    }
+
+    private func runRemote(_ spec: TaskSpec, env: LiveEnvironment) async throws {
+        let service = try CLIError.wrap { try RemoteTasks(env: env).service(provider: provider) }
+        if interactive {
+            let size = TerminalWidth.size() ?? TerminalSize(rows: 24, cols: 80)
+            let record = try await CLIError.wrapAsync { try await service.startInteractive(spec, size: size) }
+            let code = try await RemoteAttach(service: service, id: record.id, detachKey: DetachKey.fromEnvironment(env.environment)).run()
+            throw ExitCode(code)
+        }
+        let record = try await CLIError.wrapAsync { try await service.start(spec) }
+        if detach {
+            StandardStreams.out(json ? "{\"id\":\"\(record.id)\"}\n" : "\(record.id)\n")
+            return
+        }
+        let final = try await RemoteRun(env: env, service: service, json: json).follow(record.id, from: 0)
         throw ExitCode(final.status == .succeeded ? 0 : 1)
     }
 }

@@ -20,12 +20,23 @@ struct SendCommand: AsyncParsableCommand {
 
     func run() async throws {
         let env = try LiveEnvironment.make()
-        let task = try CLIError.wrap { try env.resolve(id) }
+        let located = try await env.locate(id)
+        let task = located.record
         if task.options.interactive {
             throw ValidationError("task \(task.id) is interactive: type into it with 'rclaude attach \(task.id)'")
         }
-        if task.agent == .claude && task.agentSessionID == nil {
-            throw ValidationError("task \(task.id) has no Claude session to resume (it never started one); start a new task with 'rclaude run'")
+        if task.agent.reportsResult && task.agentSessionID == nil {
+            throw ValidationError("task \(task.id) has no agent session to resume (it never started one); start a new task with 'rclaude run'")
+        }
+        if case .remote(_, let service) = located {
+            let seen = try await CLIError.wrapAsync { try await service.api.events(task.id, from: 0).events.count }
+            try await CLIError.wrapAsync { try await service.sendFollowUp(task.id, prompt: prompt) }
+            if detach {
+                StandardStreams.out("\(task.id)\n")
+                return
+            }
+            let final = try await RemoteRun(env: env, service: service, json: json).follow(task.id, from: seen)
+            throw ExitCode(final.status == .succeeded ? 0 : 1)
         }
         try CLIError.wrap { try env.service.queueFollowUp(task.id, prompt: prompt) }
         if detach {

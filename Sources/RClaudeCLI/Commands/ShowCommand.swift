@@ -11,7 +11,7 @@ struct ShowCommand: AsyncParsableCommand {
 
     func run() async throws {
         let env = try LiveEnvironment.make()
-        let task = try CLIError.wrap { try env.resolve(id) }
+        let task = try await env.locate(id).record
         if json {
             StandardStreams.out(JSONLines.encode(task) + "\n")
             return

@@ -21,7 +21,13 @@ struct TUICommand: AsyncParsableCommand {
     func run() async throws {
         let env = try LiveEnvironment.make()
         let environment = env.environment
-        let service = env.service
+        let remotes = RemoteTasks(env: env)
+        let service: any TaskService =
+            remotes.services.isEmpty
+            ? env.service
+            : CompositeTaskService(
+                [.init(provider: "local", service: env.service)]
+                    + remotes.services.map { .init(provider: $0.api.endpoint.providerName, service: $0) })
         var problems: [String] = []
 
         let configDirectory = TUIFiles.configDirectory(environment)

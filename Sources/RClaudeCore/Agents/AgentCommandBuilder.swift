@@ -53,6 +53,10 @@ public enum AgentCommandBuilder {
             return AgentCommand(
                 executable: executable, arguments: arguments, environment: environment,
                 removedEnvironment: ["CLAUDECODE"], standardInput: viaStdin ? Array(prompt.utf8) : nil)
+        case .codex:
+            return codexCommand(for: record, prompt: prompt, resumeSession: resumeSession, executable: executable)
+        case .gemini:
+            return geminiCommand(for: record, prompt: prompt, resumeSession: resumeSession, executable: executable)
         }
     }
 }

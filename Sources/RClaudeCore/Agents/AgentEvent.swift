@@ -5,6 +5,24 @@ import Foundation
 ///
 /// JSON shape (stable, documented in docs/json.md): an object with `"type"` plus the payload's
 /// fields, e.g. `{"type":"tool_use","id":"toolu_1","name":"Bash","input":{…},"messageID":"msg_1"}`.
+///
+/// How each agent maps onto it:
+///
+/// | event | Claude Code | Codex (`exec --json`) | Gemini (`stream-json`) |
+/// |---|---|---|---|
+/// | `initialized` | `system/init` | `thread.started` | `init` |
+/// | `assistantText` | `text` block | `agent_message` item | assistant `message` deltas, joined |
+/// | `thinking` | `thinking` block | `reasoning` item | — |
+/// | `toolUse` | `tool_use` block | `command_execution` (`shell`), `file_change` (`apply_patch`, with `changes`), `mcp_tool_call` (`mcp__server__tool`), `web_search`, `todo_list` | `tool_use` |
+/// | `toolResult` | `tool_result` block | the item's completion (`exitCode` for commands) | `tool_result` |
+/// | `apiRetry` | `system/api_retry` | `error` "Reconnecting... n/m" | — |
+/// | `result` | `result` | `turn.completed` / `turn.failed` | `result` |
+/// | `error` | `error`, synthetic assistant error | `error`, `error` item | `error` |
+/// | `raw` | anything else | anything else | anything else, stray non-JSON text |
+///
+/// A command run is a `toolUse` whose input has `command` and a `toolResult` with `exitCode`; a
+/// file change is a `toolUse` with `changes`. Keeping them tool calls means every view that
+/// shows tool calls shows them too.
 public enum AgentEvent: Sendable, Equatable, Codable {
     /// The agent session started (Claude's `system/init`).
     case initialized(SessionStarted)
@@ -137,20 +155,30 @@ public struct ToolUse: Sendable, Equatable, Codable {
     public var messageID: String?
     /// The enclosing tool call when a subagent made this call.
     public var parentToolUseID: String?
+    /// The files an edit touches, when the agent reports them as such (Codex `file_change`).
+    public var changes: [EditedFile]?
 
     /// Creates the event.
-    public init(id: String, name: String, input: JSONValue, messageID: String?, parentToolUseID: String? = nil) {
+    public init(
+        id: String, name: String, input: JSONValue, messageID: String?, parentToolUseID: String? = nil,
+        changes: [EditedFile]? = nil
+    ) {
         self.id = id
         self.name = name
         self.input = input
         self.messageID = messageID
         self.parentToolUseID = parentToolUseID
+        self.changes = changes
     }
 
-    /// The one input that says most about the call: the command, file path, pattern or URL.
+    /// The one input that says most about the call: the command, file path, pattern or URL (for
+    /// a file change, its first path and how many more there are).
     public var keyInput: String? {
         for key in ["command", "file_path", "path", "pattern", "url", "query", "description", "prompt"] {
             if let value = input[key]?.stringValue, !value.isEmpty { return value }
+        }
+        if let changes, let first = changes.first {
+            return changes.count > 1 ? "\(first.path) (+\(changes.count - 1) more)" : first.path
         }
         return nil
     }
@@ -166,13 +194,16 @@ public struct ToolResult: Sendable, Equatable, Codable {
     public var content: String
     /// Whether the tool failed.
     public var isError: Bool
+    /// The exit status of a command run, when the agent reports it (Codex `command_execution`).
+    public var exitCode: Int?
 
     /// Creates the event.
-    public init(toolUseID: String, toolName: String?, content: String, isError: Bool) {
+    public init(toolUseID: String, toolName: String?, content: String, isError: Bool, exitCode: Int? = nil) {
         self.toolUseID = toolUseID
         self.toolName = toolName
         self.content = content
         self.isError = isError
+        self.exitCode = exitCode
     }
 }
 

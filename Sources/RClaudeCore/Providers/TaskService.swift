@@ -52,7 +52,7 @@ public protocol TerminalSession: Sendable {
 }
 
 /// One entry of a workspace directory.
-public struct FileEntry: Sendable, Equatable {
+public struct FileEntry: Sendable, Equatable, Codable {
     /// The path relative to the workspace root.
     public var path: String
     /// Whether it is a directory.
@@ -69,7 +69,7 @@ public struct FileEntry: Sendable, Equatable {
 }
 
 /// A changed file in the workspace (git status).
-public struct FileChange: Sendable, Equatable {
+public struct FileChange: Sendable, Equatable, Codable {
     /// The two-letter git status code (`M `, `??`, ` D`, …).
     public var status: String
     /// The path relative to the workspace root.
@@ -92,4 +92,10 @@ public protocol FileBrowsing: Sendable {
     func changes() async throws -> [FileChange]
     /// The diff of one changed file (unified format; for untracked files, the whole file as added).
     func diff(_ path: String) async throws -> String
+}
+
+/// Writing into a task's workspace. Paths are relative to the workspace root and may not leave it.
+public protocol FileWriting: Sendable {
+    /// Replaces (or creates) a file with `bytes`, atomically; parent directories must exist.
+    func write(_ path: String, bytes: [UInt8]) async throws
 }

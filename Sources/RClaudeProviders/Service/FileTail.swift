@@ -11,13 +11,17 @@ struct FileTail: Sendable {
 
     /// Chunks from `offset` on.
     func chunks(from offset: OutputOffset) -> AsyncStream<OutputChunk> {
-        AsyncStream { continuation in
+        // A bounded buffer: when the reader is slow, the tail waits instead of reading ahead.
+        AsyncStream(bufferingPolicy: .bufferingOldest(4)) { continuation in
             let task = Task {
                 var position = offset
                 while !Task.isCancelled {
                     let bytes = (try? FileOutputStorage.read(path: path, from: position, maxCount: 256 * 1024)) ?? []
                     if !bytes.isEmpty {
-                        continuation.yield(OutputChunk(offset: position, bytes: bytes))
+                        let chunk = OutputChunk(offset: position, bytes: bytes)
+                        while case .dropped = continuation.yield(chunk), !Task.isCancelled {
+                            try? await Task.sleep(for: .milliseconds(2))
+                        }
                         position += OutputOffset(bytes.count)
                         continue
                     }

@@ -1,9 +1,10 @@
 import Foundation
 import RClaudeCore
+import RClaudeStore
 
 /// Reads a local workspace, confined to its root: `..`, absolute paths, NUL bytes and symlinks
 /// that lead outside are refused.
-public struct LocalFileBrowser: FileBrowsing {
+public struct LocalFileBrowser: FileBrowsing, FileWriting {
     /// The workspace root (absolute).
     public let root: String
     private let environment: [String: String]
@@ -16,10 +17,8 @@ public struct LocalFileBrowser: FileBrowsing {
 
     /// The absolute path for a workspace-relative one, or an error when it would leave the root.
     public func resolve(_ relative: String) throws -> String {
-        guard !relative.contains("\0") else { throw refuse(relative, "contains a NUL byte") }
-        guard !relative.hasPrefix("/") else { throw refuse(relative, "is absolute") }
+        try checkSyntax(relative)
         let parts = relative.split(separator: "/")
-        guard !parts.contains("..") else { throw refuse(relative, "contains '..'") }
         let joined = parts.isEmpty ? root : root + "/" + parts.joined(separator: "/")
         let real = URL(fileURLWithPath: joined).resolvingSymlinksInPath().path
         guard real == root || real.hasPrefix(root + "/") else { throw refuse(relative, "leads outside the workspace") }
@@ -49,11 +48,43 @@ public struct LocalFileBrowser: FileBrowsing {
 
     public func read(_ path: String, limit: Int) async throws -> [UInt8] {
         let full = try resolve(path)
+        var info = stat()
+        guard stat(full, &info) == 0 else { throw CoreError(code: .notFound, message: "no file '\(path)' in the workspace") }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            throw CoreError(code: .invalidInput, message: "'\(path)' is not a regular file; only files can be read")
+        }
         guard let handle = FileHandle(forReadingAtPath: full) else {
             throw CoreError(code: .notFound, message: "cannot read '\(path)'")
         }
         defer { try? handle.close() }
         return Array((try? handle.read(upToCount: max(0, limit))) ?? Data())
+    }
+
+    public func write(_ path: String, bytes: [UInt8]) async throws {
+        try checkSyntax(path)
+        let parts = path.split(separator: "/")
+        guard let name = parts.last, !path.hasSuffix("/") else {
+            throw CoreError(code: .invalidInput, message: "path '\(path)' names no file; give a file path such as 'src/main.swift'")
+        }
+        let parent = try resolve(parts.dropLast().joined(separator: "/"))
+        let target = parent + "/" + name
+        var info = stat()
+        var mode: mode_t = 0o644
+        if lstat(target, &info) == 0 {
+            mode = info.st_mode & 0o777
+            if info.st_mode & S_IFMT == S_IFLNK {
+                _ = try resolve(path)  // a link that stays inside is followed; one that leads out is refused
+            } else if info.st_mode & S_IFMT != S_IFREG {
+                throw CoreError(code: .invalidInput, message: "'\(path)' exists and is not a regular file; only files can be written")
+            }
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw CoreError(code: .notFound, message: "the directory of '\(path)' does not exist; create it first")
+        }
+        let destination = try resolve(path)
+        try PosixFile.writeAtomically(destination, bytes)
+        chmod(destination, mode)
     }
 
     public func changes() async throws -> [FileChange] {
@@ -88,7 +119,14 @@ public struct LocalFileBrowser: FileBrowsing {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// Refuses NUL bytes, absolute paths and `..` components before touching the file system.
+    private func checkSyntax(_ relative: String) throws {
+        guard !relative.contains("\0") else { throw refuse(relative, "contains a NUL byte") }
+        guard !relative.hasPrefix("/") else { throw refuse(relative, "is absolute") }
+        guard !relative.split(separator: "/").contains("..") else { throw refuse(relative, "contains '..'") }
+    }
+
     private func refuse(_ path: String, _ why: String) -> CoreError {
-        CoreError(code: .invalidInput, message: "path '\(path)' \(why); paths are relative to the task's workspace")
+        CoreError(code: .forbidden, message: "path '\(path)' \(why); paths are relative to the task's workspace")
     }
 }

@@ -28,12 +28,16 @@ public final class LocalTerminalSession: TerminalSession {
         socket = fd
         let hello = (0..<8).map { UInt8(truncatingIfNeeded: offset >> (56 - 8 * UInt64($0))) }
         AttachFrame.write(AttachFrame.hello, hello, to: fd)
-        let (stream, continuation) = AsyncStream.makeStream(of: [UInt8].self)
+        // Bounded: a slow reader makes this thread wait, and the supervisor's socket fills,
+        // instead of output piling up in memory.
+        let (stream, continuation) = AsyncStream.makeStream(of: [UInt8].self, bufferingPolicy: .bufferingOldest(64))
         output = stream
         let connected = fd
         Thread.detachNewThread {
             while let (type, payload) = AttachFrame.read(from: connected) {
-                if type == AttachFrame.output { continuation.yield(payload) }
+                if type == AttachFrame.output {
+                    while case .dropped = continuation.yield(payload) { usleep(1000) }
+                }
                 if type == AttachFrame.exit { break }
             }
             continuation.finish()

@@ -149,6 +149,7 @@ public final class TaskSupervisor: Sendable {
             }
         }
         if !interactive, let rest = splitter.finish() { emit(decoder.decode(line: rest)) }
+        if !interactive { emit(decoder.finish()) }
         if let rest = stderrSplitter.finish(), record.agent == .shell { emit(stderrDecoder.decode(line: rest)) }
         let exit = await running.wait()
         onExit(exit)
@@ -176,13 +177,13 @@ public final class TaskSupervisor: Sendable {
         return final
     }
 
-    /// Decides success: Claude by its result's `is_error`; other agents by exit status.
+    /// Decides success: Claude, Codex and Gemini by their result; other agents by exit status.
     static func outcome(
         agent: AgentKind, interactive: Bool, exit: ProcessExit, result: RunResult?, stderrTail: [UInt8]
     ) -> (Bool, String?) {
         let stderrText = String(decoding: stderrTail, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         let lastStderrLine = stderrText.split(separator: "\n").last.map(String.init)
-        if agent == .claude && !interactive {
+        if agent.reportsResult && !interactive {
             if let result {
                 return result.isError ? (false, result.failureReason) : (true, nil)
             }

@@ -87,10 +87,16 @@ extension AppReducer {
         switch form.focus {
         case .prompt: form.prompt.handle(key)
         case .agent:
-            if [.left, .right, .character(" ")].contains(key.key) {
-                form.agent = form.agent == .claude ? .shell : .claude
+            let kinds = AgentKind.allCases
+            let index = kinds.firstIndex(of: form.agent) ?? 0
+            if [.right, .character(" ")].contains(key.key) {
+                form.agent = kinds[(index + 1) % kinds.count]
+            } else if key.key == .left {
+                form.agent = kinds[(index + kinds.count - 1) % kinds.count]
             } else if case .character(let c) = key.key {
                 if c == "c" { form.agent = .claude }
+                if c == "o" { form.agent = .codex }
+                if c == "g" { form.agent = .gemini }
                 if c == "s" { form.agent = .shell }
             }
         case .interactive:

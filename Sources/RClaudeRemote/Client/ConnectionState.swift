@@ -1,0 +1,39 @@
+import Synchronization
+
+/// How a remote's streams are doing, for the UI and `remote ls`.
+public enum ConnectionState: Sendable, Equatable {
+    /// Streams are connected.
+    case connected
+    /// A stream lost its connection and is retrying (attempt number, last error).
+    case reconnecting(attempt: Int, reason: String)
+    /// The remote could not be reached.
+    case unreachable(reason: String)
+
+    /// A short label: `connected`, `reconnecting (3)`, `unreachable`.
+    public var label: String {
+        switch self {
+        case .connected: "connected"
+        case .reconnecting(let attempt, _): "reconnecting (\(attempt))"
+        case .unreachable: "unreachable"
+        }
+    }
+}
+
+/// The latest connection state of each remote, shared by every stream of this process.
+public final class ConnectionStates: Sendable {
+    /// The process-wide table.
+    public static let shared = ConnectionStates()
+    private let states = Mutex<[String: ConnectionState]>([:])
+
+    /// Creates an empty table.
+    public init() {}
+
+    /// Records `state` for `remote`.
+    public func set(_ remote: String, _ state: ConnectionState) { states.withLock { $0[remote] = state } }
+
+    /// The state of `remote`, if known.
+    public func state(of remote: String) -> ConnectionState? { states.withLock { $0[remote] } }
+
+    /// Every known state.
+    public func all() -> [String: ConnectionState] { states.withLock { $0 } }
+}

@@ -1,0 +1,71 @@
+import RClaudeCore
+
+/// `TaskService` for one `rclaude serve` host: REST for commands, WebSockets for streams.
+public struct RemoteTaskService: TaskService {
+    /// The REST client.
+    public let api: RemoteAPIClient
+    /// The stream client.
+    public let streams: RemoteStreamClient
+
+    /// Creates the service for `endpoint`.
+    ///
+    /// - Throws: `CoreError` when the token file is unusable.
+    public init(endpoint: RemoteEndpoint, transport: (any HTTPTransport)? = nil, policy: ReconnectPolicy = ReconnectPolicy()) throws {
+        api = try RemoteAPIClient(endpoint: endpoint, transport: transport)
+        streams = RemoteStreamClient(api: api, policy: policy)
+    }
+
+    public func list() async throws -> TaskListing {
+        let listing = try await api.list()
+        return TaskListing(tasks: listing.tasks, problems: listing.problems.map { "remote \(api.endpoint.name): \($0)" })
+    }
+
+    public func start(_ spec: TaskSpec) async throws -> TaskRecord {
+        if spec.workspace != .managed {
+            throw CoreError(
+                code: .invalidInput,
+                message: "remote tasks run in a workspace on the remote host; drop --workspace/--repo for --provider \(api.endpoint.providerName)")
+        }
+        return try await api.create(
+            CreateTaskRequest(
+                prompt: spec.prompt, agent: spec.agent.rawValue, model: spec.options.model,
+                permissionMode: spec.options.permissionMode,
+                allowedTools: spec.options.allowedTools.isEmpty ? nil : spec.options.allowedTools, maxTurns: spec.options.maxTurns,
+                interactive: spec.options.interactive ? true : nil,
+                environment: spec.environment.isEmpty ? nil : spec.environment))
+    }
+
+    /// Starts an interactive task with a terminal of `size`.
+    public func startInteractive(_ spec: TaskSpec, size: TerminalSize) async throws -> TaskRecord {
+        try await api.create(
+            CreateTaskRequest(
+                prompt: spec.prompt, agent: spec.agent.rawValue, model: spec.options.model,
+                permissionMode: spec.options.permissionMode, maxTurns: spec.options.maxTurns, interactive: true, rows: size.rows,
+                cols: size.cols, environment: spec.environment.isEmpty ? nil : spec.environment))
+    }
+
+    public func cancel(_ id: TaskID) async throws { try await api.cancel(id) }
+
+    public func retry(_ id: TaskID) async throws -> TaskRecord { try await api.retry(id) }
+
+    public func delete(_ id: TaskID) async throws { try await api.delete(id) }
+
+    public func sendFollowUp(_ id: TaskID, prompt: String) async throws { try await api.followUp(id, prompt: prompt) }
+
+    public func events(_ id: TaskID, from index: Int) -> AsyncStream<AgentEvent> { streams.events(id, from: index) }
+
+    public func output(_ id: TaskID, from offset: OutputOffset) -> AsyncStream<OutputChunk> { streams.output(id, from: offset) }
+
+    public func openTerminal(_ id: TaskID, size: TerminalSize) async throws -> any TerminalSession {
+        let record = try await api.task(id)
+        guard record.options.interactive, record.status.isActive else {
+            throw CoreError(code: .invalidState, message: "task \(id) has no live terminal (it is not an interactive task that is running)")
+        }
+        return RemoteTerminalSession(client: streams, id: id, size: size)
+    }
+
+    public func files(_ id: TaskID) async throws -> any FileBrowsing {
+        _ = try await api.task(id)
+        return RemoteFileBrowser(api: api, id: id)
+    }
+}

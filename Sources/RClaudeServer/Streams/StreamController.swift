@@ -1,0 +1,183 @@
+import Foundation
+import Hummingbird
+import HummingbirdWebSocket
+import NIOCore
+import RClaudeCore
+import RClaudeProviders
+import RClaudeRemote
+import RClaudeStore
+
+/// The WebSocket routes: a task's raw output by offset, its decoded events by index, and its
+/// interactive terminal (keys in, output out, resize).
+struct StreamController {
+    let host: TaskHost
+    let limits: ServerLimits
+    /// How often an idle stream looks for new output.
+    var pollInterval: Duration = .milliseconds(20)
+
+    func register(on router: Router<ServerRequestContext>) {
+        router.ws("/api/tasks/:id/output/ws", shouldUpgrade: checkUpgrade) { inbound, outbound, context in
+            try await streamOutput(inbound, outbound, context)
+        }
+        router.ws("/api/tasks/:id/events/ws", shouldUpgrade: checkUpgrade) { inbound, outbound, context in
+            try await streamEvents(inbound, outbound, context)
+        }
+        router.ws("/api/tasks/:id/terminal/ws", shouldUpgrade: checkUpgrade) { inbound, outbound, context in
+            try await streamTerminal(inbound, outbound, context)
+        }
+    }
+
+    /// Refuses plain GETs and unknown tasks before upgrading.
+    @Sendable func checkUpgrade(_ request: Request, _ context: ServerRequestContext) async throws -> RouterShouldUpgrade {
+        guard request.headers[.upgrade]?.lowercased() == "websocket" else {
+            throw APIError(.badRequest, code: "invalidInput", message: "this route is a WebSocket; connect with a WebSocket client")
+        }
+        _ = try host.record(try RequestParameters.taskID(context))
+        _ = try RequestParameters.integer("from", in: request)
+        return .upgrade([:])
+    }
+
+    // MARK: Output
+
+    func streamOutput(
+        _ inbound: WebSocketInboundStream, _ outbound: WebSocketOutboundWriter,
+        _ context: WebSocketRouterContext<ServerRequestContext>
+    ) async throws {
+        let id = try RequestParameters.taskID(context.requestContext)
+        let from = OutputOffset(try RequestParameters.integer("from", in: context.request))
+        let writer = StalledClientGuard(outbound: outbound, timeout: limits.stallTimeout)
+        let end = host.outputSize(id)
+        guard from <= end else {
+            try await writer.write(.text(StreamControl.error(APIErrorBody(
+                code: "invalidInput", message: "offset \(from) is past the end of the output (\(end) bytes so far)")).encoded()))
+            return
+        }
+        try await untilClientLeaves(inbound) {
+            var position = from
+            while !Task.isCancelled {
+                let bytes = try host.output(id, from: position, maxCount: limits.outputChunk)
+                if !bytes.isEmpty {
+                    let frame = OutputFrame.encode(OutputChunk(offset: position, bytes: bytes))
+                    try await writer.write(.binary(ByteBuffer(bytes: frame)))
+                    position += OutputOffset(bytes.count)
+                    continue
+                }
+                if host.isFinished(id) {
+                    if host.outputSize(id) > position { continue }
+                    try await writer.write(.text(StreamControl.end(offset: position, count: nil).encoded()))
+                    return
+                }
+                try await Task.sleep(for: pollInterval)
+            }
+        }
+    }
+
+    // MARK: Events
+
+    func streamEvents(
+        _ inbound: WebSocketInboundStream, _ outbound: WebSocketOutboundWriter,
+        _ context: WebSocketRouterContext<ServerRequestContext>
+    ) async throws {
+        let id = try RequestParameters.taskID(context.requestContext)
+        let from = Int(try RequestParameters.integer("from", in: context.request, max: Int64(Int32.max)))
+        let writer = StalledClientGuard(outbound: outbound, timeout: limits.stallTimeout)
+        let path = host.paths.eventsFile(id.rawValue)
+        try await untilClientLeaves(inbound) {
+            var position: OutputOffset = 0
+            var index = 0
+            var splitter = LineSplitter()
+            let decoder = JSONDecoder()
+            while !Task.isCancelled {
+                let bytes = (try? FileOutputStorage.read(path: path, from: position, maxCount: limits.outputChunk)) ?? []
+                if !bytes.isEmpty {
+                    position += OutputOffset(bytes.count)
+                    for line in splitter.feed(bytes) {
+                        defer { index += 1 }
+                        guard index >= from else { continue }
+                        let event =
+                            (try? decoder.decode(AgentEvent.self, from: Data(line)))
+                            ?? .raw(RawLine(line: String(decoding: line, as: UTF8.self), note: "unreadable event"))
+                        try await writer.write(.text(StreamControl.event(index: index, event: event).encoded()))
+                    }
+                    continue
+                }
+                if host.isFinished(id) {
+                    let more = (try? FileOutputStorage.read(path: path, from: position, maxCount: 1)) ?? []
+                    if !more.isEmpty { continue }
+                    try await writer.write(.text(StreamControl.end(offset: nil, count: index).encoded()))
+                    return
+                }
+                try await Task.sleep(for: pollInterval)
+            }
+        }
+    }
+
+    // MARK: Terminal
+
+    func streamTerminal(
+        _ inbound: WebSocketInboundStream, _ outbound: WebSocketOutboundWriter,
+        _ context: WebSocketRouterContext<ServerRequestContext>
+    ) async throws {
+        let id = try RequestParameters.taskID(context.requestContext)
+        let size = try RequestParameters.terminalSize(context.request)
+        let writer = StalledClientGuard(outbound: outbound, timeout: limits.stallTimeout)
+        let from = OutputOffset(try RequestParameters.integer("from", in: context.request))
+        let session: any TerminalSession
+        do {
+            let record = try host.record(id)
+            guard record.options.interactive, record.status.isActive else {
+                throw CoreError(
+                    code: .invalidState, message: "task \(id) has no live terminal (it is not an interactive task that is running)")
+            }
+            session = try await LocalTerminalSession(socketPath: host.paths.socketFile(id.rawValue), from: from)
+            await session.resize(size)
+        } catch {
+            let core = error as? CoreError ?? CoreError(code: .unavailable, message: "cannot reach the task's terminal: \(error)")
+            try await writer.write(.text(StreamControl.error(APIErrorBody(code: core.code.rawValue, message: core.message)).encoded()))
+            return
+        }
+        let maxFrame = limits.maxWebSocketFrame
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                var position = from
+                for await bytes in session.output {
+                    try await writer.write(.binary(ByteBuffer(bytes: OutputFrame.encode(OutputChunk(offset: position, bytes: bytes)))))
+                    position += OutputOffset(bytes.count)
+                }
+                try await writer.write(.text(StreamControl.end(offset: position, count: nil).encoded()))
+            }
+            group.addTask {
+                for try await message in inbound.messages(maxSize: maxFrame) {
+                    switch message {
+                    case .binary(let buffer):
+                        await session.send(Array(buffer.readableBytesView))
+                    case .text(let text):
+                        switch try? StreamControl.decode(text) {
+                        case .resize(let size): await session.resize(size)
+                        default:
+                            try await writer.write(.text(StreamControl.error(APIErrorBody(
+                                code: "invalidInput", message: "terminals take binary input and {\"type\":\"resize\",\"rows\":R,\"cols\":C}"
+                            )).encoded()))
+                        }
+                    }
+                }
+            }
+            _ = try await group.next()
+            group.cancelAll()
+        }
+        await session.close()
+    }
+
+    /// Runs `body` until it returns or the client closes its side, whichever comes first.
+    private func untilClientLeaves(_ inbound: WebSocketInboundStream, _ body: @escaping @Sendable () async throws -> Void) async throws {
+        let maxFrame = limits.maxWebSocketFrame
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for try await _ in inbound.messages(maxSize: maxFrame) {}
+            }
+            group.addTask { try await body() }
+            _ = try await group.next()
+            group.cancelAll()
+        }
+    }
+}
