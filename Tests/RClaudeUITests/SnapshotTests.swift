@@ -34,6 +34,23 @@ import Testing
         assertSnapshot(frame(state), named: "detailFocusedWithExpandedResult")
     }
 
+    @Test func remoteProvidersShowTheirConnectionStateInTheHeader() {
+        var state = UIFixtures.state(size: Size(width: 160, height: 12))
+        let listing = TaskListing(
+            tasks: state.tasks, problems: [],
+            providers: [
+                ProviderStatus(provider: "remote:gpu1", state: .connected),
+                ProviderStatus(provider: "remote:ci", state: .reconnecting(attempt: 3)),
+                ProviderStatus(provider: "remote:old", state: .unreachable, detail: "connection refused"),
+            ])
+        UIFixtures.apply(&state, [.tasksLoaded(listing)])
+        let header = frame(state).split(separator: "\n").first.map(String.init) ?? ""
+        #expect(header.contains("remote:gpu1 ●"))
+        #expect(header.contains("remote:ci ◌3"))
+        #expect(header.contains("remote:old ✗"))
+        assertSnapshot(frame(state), named: "remoteProvidersInHeader")
+    }
+
     @Test func helpOverlay() {
         var state = UIFixtures.state()
         UIFixtures.apply(&state, [UIFixtures.key("?")])

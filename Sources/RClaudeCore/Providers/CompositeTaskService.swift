@@ -37,20 +37,23 @@ public final class CompositeTaskService: TaskService {
         }
         var tasks: [TaskRecord] = []
         var problems: [String] = []
+        var providers: [ProviderStatus] = []
         var owners: [TaskID: Int] = [:]
         for (index, result) in results {
             switch result {
             case .success(let listing):
                 tasks += listing.tasks
                 problems += listing.problems
+                providers += listing.providers
                 for task in listing.tasks { owners[task.id] = index }
             case .failure(let error):
                 if index == 0 { throw error }
                 problems.append("\(members[index].provider) is unavailable: \(error)")
+                providers.append(ProviderStatus(provider: members[index].provider, state: .unreachable, detail: "\(error)"))
             }
         }
         self.owners.withLock { $0 = owners }
-        return TaskListing(tasks: tasks.sorted { $0.createdAt > $1.createdAt }, problems: problems)
+        return TaskListing(tasks: tasks.sorted { $0.createdAt > $1.createdAt }, problems: problems, providers: providers)
     }
 
     public func start(_ spec: TaskSpec) async throws -> TaskRecord {

@@ -31,11 +31,40 @@ public struct TaskListing: Sendable {
     public var tasks: [TaskRecord]
     /// Messages to show the user.
     public var problems: [String]
+    /// How each remote provider is reachable (empty when only local tasks are listed).
+    public var providers: [ProviderStatus]
 
     /// Creates a listing.
-    public init(tasks: [TaskRecord], problems: [String]) {
+    public init(tasks: [TaskRecord], problems: [String], providers: [ProviderStatus] = []) {
         self.tasks = tasks
         self.problems = problems
+        self.providers = providers
+    }
+}
+
+/// A provider's connection state, as the dashboard shows it.
+public struct ProviderStatus: Sendable, Equatable {
+    /// How it is doing.
+    public enum State: Sendable, Equatable {
+        /// Answering.
+        case connected
+        /// Its streams lost their connection and are retrying.
+        case reconnecting(attempt: Int)
+        /// Not answering.
+        case unreachable
+    }
+    /// `remote:NAME`, …
+    public var provider: String
+    /// The state.
+    public var state: State
+    /// Why, when not connected.
+    public var detail: String?
+
+    /// Creates a status.
+    public init(provider: String, state: State, detail: String? = nil) {
+        self.provider = provider
+        self.state = state
+        self.detail = detail
     }
 }
 

@@ -17,7 +17,15 @@ public struct RemoteTaskService: TaskService {
 
     public func list() async throws -> TaskListing {
         let listing = try await api.list()
-        return TaskListing(tasks: listing.tasks, problems: listing.problems.map { "remote \(api.endpoint.name): \($0)" })
+        let state: ProviderStatus.State =
+            switch streams.states.state(of: api.endpoint.name) {
+            case .reconnecting(let attempt, _): .reconnecting(attempt: attempt)
+            case .unreachable: .unreachable
+            case .connected, nil: .connected
+            }
+        return TaskListing(
+            tasks: listing.tasks, problems: listing.problems.map { "remote \(api.endpoint.name): \($0)" },
+            providers: [ProviderStatus(provider: api.endpoint.providerName, state: state)])
     }
 
     public func start(_ spec: TaskSpec) async throws -> TaskRecord {

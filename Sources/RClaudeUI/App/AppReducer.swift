@@ -134,6 +134,7 @@ public enum AppReducer {
                 &state, first + (listing.problems.count > 1 ? " (+\(listing.problems.count - 1) more)" : ""), .error)
         }
         state.loadProblems = listing.problems
+        state.providers = listing.providers
         state.tasks = listing.tasks
         state.hasLoaded = true
         refreshVisible(&state, previousIndex: previousIndex)

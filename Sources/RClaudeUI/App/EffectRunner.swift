@@ -13,7 +13,7 @@ public actor EffectRunner {
     private var worker: Task<Void, Never>?
     private var eventTask: Task<Void, Never>?
     private var terminals: [TaskID: Connection] = [:]
-    private var lastListing: (tasks: [TaskRecord], problems: [String])?
+    private var lastListing: (tasks: [TaskRecord], problems: [String], providers: [ProviderStatus])?
     private var isLoading = false
 
     private struct Connection {
@@ -175,8 +175,12 @@ public actor EffectRunner {
         isLoading = false
         switch result {
         case .success(let listing):
-            if let last = lastListing, last.tasks == listing.tasks, last.problems == listing.problems { return }
-            lastListing = (listing.tasks, listing.problems)
+            if let last = lastListing, last.tasks == listing.tasks, last.problems == listing.problems,
+                last.providers == listing.providers
+            {
+                return
+            }
+            lastListing = (listing.tasks, listing.problems, listing.providers)
             send(.tasksLoaded(listing))
         case .failure(let error):
             send(.tasksFailed(EffectRunner.message(error)))

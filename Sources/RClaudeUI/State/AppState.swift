@@ -25,6 +25,8 @@ public struct AppState: Sendable {
 
     /// Every task, newest first, as last loaded.
     public var tasks: [TaskRecord] = []
+    /// Remote providers and how they are reachable (shown in the header).
+    public var providers: [ProviderStatus] = []
     /// Whether the first load finished.
     public var hasLoaded = false
     /// Problems met while loading (damaged records).

@@ -31,6 +31,17 @@ public struct HeaderView: View {
                 clip: area)
             grid.write(activity, x: end, y: area.y, style: base, clip: area)
         }
+        for provider in state.providers {
+            let (mark, role): (String, ThemeRole) =
+                switch provider.state {
+                case .connected: ("●", .statusSucceeded)
+                case .reconnecting(let attempt): ("◌\(attempt)", .statusRunning)
+                case .unreachable: ("✗", .statusFailed)
+                }
+            end = grid.write(
+                [Span("  " + provider.provider + " ", .header), Span(mark, role)], x: end, y: area.y, theme: theme, base: base,
+                clip: area)
+        }
         let clock = " " + Format.clock(context.now) + " "
         let right = state.theme.name + " " + clock
         let w = TextLayout.width(right)
