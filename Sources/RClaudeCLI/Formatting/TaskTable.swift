@@ -4,16 +4,17 @@ import RClaudeCore
 /// Formats tasks as the aligned table of `rclaude ls`.
 enum TaskTable {
     static func render(_ tasks: [TaskRecord], now: Date, width: Int, color: Bool) -> String {
-        var lines = ["ID            STATUS     AGENT   PROVIDER  AGE    DURATION  COST     PROMPT"]
+        let providerWidth = max(9, (tasks.map { $0.provider.count }.max() ?? 0) + 1)
+        var lines = ["ID            STATUS     AGENT   \(pad("PROVIDER", providerWidth)) AGE    DURATION  COST     PROMPT"]
         for task in tasks {
             let status = pad(task.status.rawValue, 10)
             let coloredStatus = color ? paint(status, for: task.status) : status
             let prefix =
-                "\(pad(task.id.rawValue, 13)) \(coloredStatus) \(pad(task.agent.rawValue, 7)) \(pad(task.provider, 9)) "
+                "\(pad(task.id.rawValue, 13)) \(coloredStatus) \(pad(task.agent.rawValue, 7)) \(pad(task.provider, providerWidth)) "
                 + "\(pad(Durations.short(now.timeIntervalSince(task.createdAt)), 6)) "
                 + "\(pad(task.duration(now: now).map(Durations.short) ?? "-", 9)) "
                 + "\(pad(task.costUSD.map { String(format: "$%.4f", $0) } ?? "-", 8)) "
-            let room = max(10, width - 83)
+            let room = max(10, width - 74 - providerWidth)
             let prompt = TextSanitizer.sanitize(task.latestPrompt, keepNewlines: false)
             lines.append(prefix + (prompt.count > room ? String(prompt.prefix(room - 1)) + "…" : prompt))
         }
