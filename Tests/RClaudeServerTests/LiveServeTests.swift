@@ -257,4 +257,43 @@ import Glibc
         let log = try pair.client.run(["logs", id.rawValue])
         #expect(log.stdout.contains("Write"))
     }
+
+    @Test func aRemoteTerminalTypesResizesAndSurvivesAServerRestart() async throws {
+        let pair = try Pair()
+        defer { pair.client.remove() }
+        var server = try await pair.serve()
+        let listen = "127.0.0.1:\(server.port)"
+        let add = try pair.client.run(["remote", "add", "srv", server.url, "--token-file", pair.tokenFile])
+        #expect(add.status == 0, "stderr: \(add.stderr)")
+        var env = pair.client.environment
+        env["LANG"] = "C.UTF-8"
+        env["TERM"] = "xterm-256color"
+        let program = "while read line; do [ \"$line\" = size ] && stty size; echo got:$line; done"
+        let tmux = try TmuxSession(
+            command: "\(Fixtures.rclaudeExecutable) run --provider remote:srv --agent shell --interactive '\(program)'; echo RUN-EXITED-$?; sleep 30",
+            cols: 100, rows: 30, environment: env)
+        defer { tmux.kill() }
+        try tmux.waitFor("press Ctrl-\\ to detach")
+        try tmux.send(["hello"], literal: true)
+        try tmux.send(["Enter"])
+        try tmux.waitFor("got:hello")
+        try tmux.send(["size"], literal: true)
+        try tmux.send(["Enter"])
+        try tmux.waitFor("30 100")
+
+        await server.stop(signal: SIGKILL)
+        try tmux.send(["typed-while-away"], literal: true)
+        try tmux.send(["Enter"])
+        server = try await pair.serve(listen: listen)
+        try tmux.waitFor("got:typed-while-away", timeout: 20)
+        try tmux.resize(cols: 90, rows: 25)
+        try await Task.sleep(for: .milliseconds(300))
+        try tmux.send(["size"], literal: true)
+        try tmux.send(["Enter"])
+        try tmux.waitFor("25 90")
+        try tmux.send(["C-d"])
+        let screen = try tmux.waitFor("RUN-EXITED-0")
+        #expect(screen.components(separatedBy: "got:hello").count == 2, "output after the reconnect is not repeated")
+        await server.stop()
+    }
 }

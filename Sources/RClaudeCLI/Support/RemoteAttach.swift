@@ -59,7 +59,12 @@ struct RemoteAttach {
             StandardStreams.err("\r\ndetached from task \(id); reattach with 'rclaude attach \(id)'\n")
             return 0
         }
-        let final = try? await service.api.task(id)
+        // The output ends a moment before the host records the exit: wait for the record.
+        var final = try? await service.api.task(id)
+        for _ in 0..<100 where final.map({ !$0.status.isTerminal }) ?? false {
+            try? await Task.sleep(for: .milliseconds(50))
+            final = try? await service.api.task(id)
+        }
         let code = final?.exitCode ?? 1
         StandardStreams.err("\r\ntask \(id) exited with status \(code)\n")
         return code
