@@ -60,7 +60,7 @@ import Testing
         #expect(await backend.waitFor("New task") != nil)
         backend.type("echo from-the-form")
         backend.press(.tab)
-        backend.press(.right)
+        backend.press(.left)  // claude → shell (the choice wraps around)
         backend.press(.character("s"), .control)
         #expect(await backend.waitFor("started task") != nil)
         #expect(service.calls.contains("start(shell: echo from-the-form)"))
