@@ -29,7 +29,8 @@ let package = Package(
         // The JSON file cache and file-backed output logs.
         .target(name: "RClaudeStore", dependencies: ["RClaudeCore", "CRClaudeSystem"]),
         // Where tasks run: the local provider (processes, PTYs, workspaces), agent launchers.
-        .target(name: "RClaudeProviders", dependencies: ["RClaudeCore", "RClaudeStore", "CRClaudeSystem"]),
+        .target(
+            name: "RClaudeProviders", dependencies: ["RClaudeCore", "RClaudeStore", "CRClaudeSystem", "RClaudeHTTP", "COpenSSL"]),
         // libcurl, through a shim header (variadic curl_easy_setopt): the HTTP client of remote providers.
         .systemLibrary(
             name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
@@ -38,11 +39,13 @@ let package = Package(
         .systemLibrary(
             name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "openssl",
             providers: [.apt(["libssl-dev"]), .brew(["openssl"])]),
+        // HTTP over libcurl (TCP, TLS, unix sockets): the REST client of remote and container providers.
+        .target(name: "RClaudeHTTP", dependencies: ["RClaudeCore", "CCurl"]),
         // Remote sandboxes: the REST (libcurl) and WebSocket client of `rclaude serve`.
         .target(
             name: "RClaudeRemote",
             dependencies: [
-                "RClaudeCore", "RClaudeStore", "CCurl", "COpenSSL",
+                "RClaudeCore", "RClaudeStore", "RClaudeHTTP", "COpenSSL",
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -1,5 +1,6 @@
 import Foundation
 import RClaudeCore
+import RClaudeHTTP
 
 /// Typed calls to one `rclaude serve` host's REST API.
 public struct RemoteAPIClient: Sendable {

@@ -1,4 +1,5 @@
 import RClaudeCore
+import RClaudeHTTP
 
 /// `TaskService` for one `rclaude serve` host: REST for commands, WebSockets for streams.
 public struct RemoteTaskService: TaskService {

@@ -9,11 +9,14 @@ public struct CurlHTTPTransport: HTTPTransport {
     public var caFile: String?
     /// How long connecting may take.
     public var connectTimeout: Duration
+    /// A unix socket to connect to instead of the URL's host (the Docker Engine API's socket).
+    public var unixSocketPath: String?
 
     /// Creates a transport.
-    public init(caFile: String? = nil, connectTimeout: Duration = .seconds(5)) {
+    public init(caFile: String? = nil, connectTimeout: Duration = .seconds(5), unixSocketPath: String? = nil) {
         self.caFile = caFile
         self.connectTimeout = connectTimeout
+        self.unixSocketPath = unixSocketPath
     }
 
     private static let globalInit: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
@@ -56,6 +59,7 @@ public struct CurlHTTPTransport: HTTPTransport {
                 rclaude_curl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorPointer.baseAddress)
                 rclaude_curl_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList)
                 if let caFile { rclaude_curl_setopt_string(handle, CURLOPT_CAINFO, caFile) }
+                if let unixSocketPath { rclaude_curl_setopt_string(handle, CURLOPT_UNIX_SOCKET_PATH, unixSocketPath) }
                 rclaude_curl_setopt_write(handle) { data, size, count, user in
                     guard let data, let user else { return 0 }
                     let sink = Unmanaged<Sink>.fromOpaque(user).takeUnretainedValue()
