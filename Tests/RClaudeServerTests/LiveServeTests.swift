@@ -296,4 +296,24 @@ import Glibc
         #expect(screen.components(separatedBy: "got:hello").count == 2, "output after the reconnect is not repeated")
         await server.stop()
     }
+
+    @Test func doctorChecksAgentsAndRemotesAndSaysHowToFixThem() async throws {
+        let pair = try Pair()
+        defer { pair.client.remove() }
+        let server = try await pair.serve()
+        let add = try pair.client.run(["remote", "add", "srv", server.url, "--token-file", pair.tokenFile])
+        #expect(add.status == 0, "stderr: \(add.stderr)")
+        let healthy = try pair.client.run(["doctor", "--json"], extraEnvironment: ["RCLAUDE_CLAUDE_BIN": "/bin/echo"])
+        let checks = RClaudeHarness.jsonLines(healthy.stdout)
+        #expect(checks.contains { $0["area"] as? String == "cache" && $0["outcome"] as? String == "ok" })
+        #expect(checks.contains { $0["name"] as? String == "claude" && $0["outcome"] as? String == "ok" })
+        #expect(checks.contains { $0["area"] as? String == "remote:srv" && $0["name"] as? String == "token accepted" && $0["outcome"] as? String == "ok" })
+        #expect(healthy.status == 0, "stdout: \(healthy.stdout)")
+
+        await server.stop()
+        let down = try pair.client.run(["doctor"], extraEnvironment: ["RCLAUDE_CLAUDE_BIN": "/bin/echo"])
+        #expect(down.status == 1)
+        #expect(down.stdout.contains("FAIL  remote:srv"))
+        #expect(down.stdout.contains("fix: start 'rclaude serve'"))
+    }
 }
