@@ -15,6 +15,9 @@ import Darwin
 ///   the same task lose nothing; different tasks never contend.
 /// - A record that cannot be read is moved, with its whole task folder, to `damaged/` and
 ///   reported; every other task still loads.
+/// - Loading reads every `task.json` in parallel and decodes it with `TaskRecordFastDecoder`,
+///   which reads records exactly as `JSONDecoder` would; anything it does not read exactly (older or
+///   newer schemas, unknown fields, damage) goes through `TaskRecordMigrator` and `JSONDecoder`.
 /// - Files are created 0600 and directories 0700. Records hold no secrets by construction.
 public final class JSONFileTaskCache: TaskCache {
     /// Where the files live.
@@ -44,6 +47,9 @@ public final class JSONFileTaskCache: TaskCache {
         // one slice (and one decoder) per worker.
         let workers = names.count < 256 ? 1 : max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
         let slices = LoadSlices(count: workers)
+        // Files are opened relative to the tasks directory, so the kernel walks its path once.
+        let directory = open(paths.tasksDirectory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        defer { if directory >= 0 { close(directory) } }
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let decoder = JSONDecoder()
             decoder.dateDecodingStrategy = .secondsSince1970
@@ -52,7 +58,9 @@ public final class JSONFileTaskCache: TaskCache {
             var index = worker
             while index < names.count {
                 do {
-                    if let record = try loadIfPresent(names[index], decoder: decoder) { tasks.append(record) }
+                    if let record = try loadIfPresent(names[index], decoder: decoder, directory: directory) {
+                        tasks.append(record)
+                    }
                 } catch let error as CoreError {
                     problems.append(error.message)
                 } catch {
@@ -71,14 +79,18 @@ public final class JSONFileTaskCache: TaskCache {
     }
 
     /// Reads one record; `nil` when its folder or file does not exist.
-    private func loadIfPresent(_ name: String, decoder: JSONDecoder? = nil) throws -> TaskRecord? {
+    ///
+    /// - Parameter directory: an open descriptor of the tasks directory, to open the file
+    ///   relative to it; otherwise (a negative value) the file is opened by its full path.
+    private func loadIfPresent(_ name: String, decoder: JSONDecoder? = nil, directory: Int32 = -1) throws -> TaskRecord? {
         let decoder = decoder ?? self.decoder
-        let file = paths.taskFile(name)
         let bytes: [UInt8]
         do {
-            bytes = try PosixFile.read(file)
+            bytes = directory >= 0
+                ? try PosixFile.read(name + "/task.json", relativeTo: directory, describedAs: paths.taskFile(name))
+                : try PosixFile.read(paths.taskFile(name))
         } catch {
-            if !PosixFile.exists(file) { return nil }
+            if !PosixFile.exists(paths.taskFile(name)) { return nil }
             throw error
         }
         do {
@@ -86,7 +98,7 @@ public final class JSONFileTaskCache: TaskCache {
             guard record.id.rawValue == name else {
                 throw CoreError(code: .damaged, message: "its id '\(record.id)' does not match its folder")
             }
-            if migrated { try? PosixFile.writeAtomically(file, try encode(record)) }
+            if migrated { try? PosixFile.writeAtomically(paths.taskFile(name), try encode(record)) }
             return record
         } catch let error as CoreError where error.code == .unsupportedVersion {
             throw CoreError(code: .unsupportedVersion, message: "task \(name): \(error.message)")

@@ -23,8 +23,21 @@ public enum PosixFile {
 
     /// Reads a whole file.
     public static func read(_ path: String) throws -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw CoreErrorBridge.storage(SystemErrorText.describe("cannot open \(path)", errno: errno)) }
+        try read(path, relativeTo: AT_FDCWD, describedAs: path)
+    }
+
+    /// Reads a whole file named relative to an open directory (`openat`), which spares the kernel
+    /// walking the directory's own path again for every file in it.
+    ///
+    /// - Parameters:
+    ///   - name: the file's path relative to `directory`.
+    ///   - directory: a descriptor of an open directory, or `AT_FDCWD`.
+    ///   - path: the file's full path, for error messages.
+    static func read(_ name: String, relativeTo directory: Int32, describedAs path: @autoclosure () -> String) throws
+        -> [UInt8]
+    {
+        let fd = openat(directory, name, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw CoreErrorBridge.storage(SystemErrorText.describe("cannot open \(path())", errno: errno)) }
         defer { close(fd) }
         var st = stat()
         // Size the buffer from the file (small records are the common case); grow if it was appended to.
@@ -36,7 +49,7 @@ public enum PosixFile {
             let n = result.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress.map { $0 + count }, $0.count - count) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw CoreErrorBridge.storage(SystemErrorText.describe("cannot read \(path)", errno: errno))
+                throw CoreErrorBridge.storage(SystemErrorText.describe("cannot read \(path())", errno: errno))
             }
             if n == 0 { break }
             count += n

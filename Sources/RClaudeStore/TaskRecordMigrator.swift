@@ -34,6 +34,8 @@ public enum TaskRecordMigrator {
     /// - Throws: `CoreError` `.unsupportedVersion` for records from a newer rclaude, `.damaged`
     ///   for bytes that are not a task record.
     public static func decode(_ bytes: [UInt8], decoder: JSONDecoder) throws -> (TaskRecord, migrated: Bool) {
+        // Fastest path: a current-version record in the form rclaude writes.
+        if let record = bytes.withUnsafeBufferPointer({ TaskRecordFastDecoder.decode($0) }) { return (record, false) }
         let data = Data(bytes)
         // Fast path: the current version decodes directly.
         if let record = try? decoder.decode(TaskRecord.self, from: data),

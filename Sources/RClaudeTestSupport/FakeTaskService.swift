@@ -136,6 +136,14 @@ public final class FakeTaskService: TaskService, @unchecked Sendable {
         try record("followUp(\(id): \(prompt))")
     }
 
+    public func answerPermission(_ id: TaskID, allow: Bool, message: String?) async throws {
+        try record("permission(\(id): \(allow ? "allow" : "deny"))")
+    }
+
+    public func interrupt(_ id: TaskID) async throws {
+        try record("interrupt(\(id))")
+    }
+
     public func events(_ id: TaskID, from index: Int) -> AsyncStream<AgentEvent> {
         let (stream, continuation) = AsyncStream.makeStream(of: AgentEvent.self)
         let existing = storage.withLock { s -> [AgentEvent] in

@@ -529,6 +529,12 @@ def first_byte(cmd, env):
     return elapsed
 
 
+def timed_run(cmd, env):
+    start = time.perf_counter()
+    subprocess.run(cmd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
 def percentile(values, p):
     s = sorted(values)
     return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))]
@@ -662,12 +668,22 @@ def bench_echo(server, ssh, samples, rows):
                  None))
 
 
-def fan_out(make_conns, expected):
+def cpu_seconds(pid):
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def fan_out(make_conns, expected, usage=None):
+    cpu = os.times()
     start = time.perf_counter()
     conns = make_conns()
     pump(conns, timeout=300)
     elapsed = max(c.finished_at for c in conns) - start
     total = sum(c.reader.data_bytes for c in conns)
+    if usage is not None:
+        now = os.times()
+        usage.append((now.user + now.system - cpu.user - cpu.system, elapsed))
     short = [c.reader.data_bytes for c in conns if c.reader.data_bytes != expected]
     for c in conns:
         c.close()
@@ -687,8 +703,12 @@ def bench_fanout(server, tmp, corpus10, size10, clients, runs, rows, notes):
         make_peer = lambda: [Conn(wsd.port, "/", skip=0, end_on_text=False) for _ in range(clients)]
         fan_out(make_ours, size10)  # warm-up
         fan_out(make_peer, size10)
+        usage = []
+        server_cpu = 0.0
         for _ in range(runs):
-            ours.append(fan_out(make_ours, size10))
+            before = cpu_seconds(server.proc.pid)
+            ours.append(fan_out(make_ours, size10, usage))
+            server_cpu += cpu_seconds(server.proc.pid) - before
             peer.append(fan_out(make_peer, size10))
     finally:
         wsd.stop()
@@ -700,7 +720,11 @@ def bench_fanout(server, tmp, corpus10, size10, clients, runs, rows, notes):
     rows.append(("fan-out: %d clients of one %.0f MB output stream vs `websocketd --binary` + `cat` per client"
                  % (clients, size10 / 1e6), mbps(total, t_ours), mbps(total, t_peer), "%.2fx" % ratio, ">= 2x",
                  ratio >= 2))
-    notes.append("server peak RSS after the throughput and fan-out runs (VmHWM): %.1f MiB"
+    notes.append("fan-out: the (single-process) benchmark client used %.0f%% of one core and the server %.0f%% "
+                 "of the cores during rclaude's runs (the client and the server share the machine)"
+                 % (100 * sum(u for u, _ in usage) / sum(e for _, e in usage),
+                    100 * server_cpu / sum(e for _, e in usage)))
+    notes.append("server peak RSS (VmHWM) after the throughput runs (incl. the CLI's events stream) and the fan-out: %.1f MiB"
                  % (status_kb(server.proc.pid, "VmHWM") / 1024))
 
 
@@ -746,12 +770,28 @@ def bench_memory(rclaude, tmp, sessions, rows, notes):
         server.stop()
 
 
-def bench_first_byte(server, ssh, rclaude, client_env, runs, rows):
+def bench_first_byte(server, ssh, rclaude, client_env, runs, rows, notes):
     remote = [rclaude, "run", "--provider", "remote:bench", "--agent", "shell", "echo x"]
     local = [rclaude, "run", "--agent", "shell", "echo x"]
     peer = ssh.cmd() + ["echo x"]
     for cmd in (remote, local, peer):
         first_byte(cmd, client_env)
+    # ssh runs the remote command through the account's shell, which (bash, started by sshd) reads
+    # its rc files: measured here so that the reader can tell the protocol from the account.
+    shell = os.environ.get("SHELL") or "/bin/sh"
+    try:
+        import pwd
+        shell = pwd.getpwuid(os.getuid()).pw_shell or shell
+    except KeyError:
+        pass
+    rc_env = dict(os.environ, SSH_CLIENT="127.0.0.1 1 1")
+    rc_env.pop("SHLVL", None)
+    rc = statistics.median(timed_run([shell, "-c", "true"], rc_env) for _ in range(5))
+    bare = statistics.median(timed_run(["/bin/sh", "-c", "true"], rc_env) for _ in range(5))
+    ssh_true = statistics.median(timed_run(ssh.cmd() + ["true"], client_env) for _ in range(5))
+    notes.append("`ssh 127.0.0.1 true` takes %.0f ms; of that, the account's shell (%s) with its rc files, as sshd "
+                 "starts it, takes %.0f ms against %.1f ms for `/bin/sh -c true` (ssh's first-byte and "
+                 "throughput figures include it)" % (ssh_true * 1000, shell, rc * 1000, bare * 1000))
     r, l, p = [], [], []
     for _ in range(runs):
         r.append(first_byte(remote, client_env))
@@ -783,6 +823,7 @@ def main():
     require_tools()
 
     rows, notes = [], []
+    load_start = os.getloadavg()[0]
     tmp = tempfile.mkdtemp(prefix="rclaude-remote-bench-")
     server = ssh = None
     try:
@@ -804,7 +845,7 @@ def main():
         if "3" in only:
             bench_fanout(server, tmp, corpus10, size10, args.clients, args.runs, rows, notes)
         if "5" in only:
-            bench_first_byte(server, ssh, rclaude, client_env, args.first_byte_runs, rows)
+            bench_first_byte(server, ssh, rclaude, client_env, args.first_byte_runs, rows, notes)
         if "4" in only:
             bench_memory(rclaude, tmp, args.sessions, rows, notes)
     finally:
@@ -814,6 +855,8 @@ def main():
             ssh.stop()
         shutil.rmtree(tmp, ignore_errors=True)
 
+    notes.append("load average (1 min) %.1f at the start, %.1f at the end, on %d cores"
+                 % (load_start, os.getloadavg()[0], os.cpu_count()))
     print("| benchmark | rclaude | peer | ratio | goal | met |")
     print("|---|---|---|---|---|---|")
     for name, ours, peer, ratio, goal, met in rows:

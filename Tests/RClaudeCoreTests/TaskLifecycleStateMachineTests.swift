@@ -15,13 +15,18 @@ import Testing
         .start, .launched(processGroup: 42), .exited(success: true, exitCode: 0, reason: nil),
         .exited(success: false, exitCode: 3, reason: "boom"), .fail(reason: "bad"), .processLost,
         .cancel(reason: "user"), .followUp(prompt: "more"),
+        .permissionRequested(
+            PermissionRequest(
+                requestID: "r1", toolName: "Bash", summary: "rm -rf build", input: "{}", requestedAt: Date(timeIntervalSince1970: 0))),
+        .permissionAnswered,
     ]
 
     /// The complete transition table: (from, event index) → to. Everything absent is illegal.
     static let legal: [TaskStatus: [Int: TaskStatus]] = [
         .queued: [0: .starting, 4: .failed, 6: .cancelled],
         .starting: [1: .running, 4: .failed, 5: .failed, 6: .cancelled],
-        .running: [2: .succeeded, 3: .failed, 4: .failed, 5: .failed, 6: .cancelled],
+        .running: [2: .succeeded, 3: .failed, 4: .failed, 5: .failed, 6: .cancelled, 8: .waiting],
+        .waiting: [2: .succeeded, 3: .failed, 4: .failed, 5: .failed, 6: .cancelled, 8: .waiting, 9: .running],
         .succeeded: [7: .queued],
         .failed: [7: .queued],
         .cancelled: [7: .queued],
@@ -67,6 +72,20 @@ import Testing
         var lost = record(.running)
         machine.apply(.processLost, to: &lost, now: now)
         #expect(lost.reason == "process lost")
+    }
+
+    @Test func aPermissionRequestWaitsAndTheAnswerOrTheEndClearsIt() {
+        let machine = TaskLifecycleStateMachine()
+        let request = PermissionRequest(requestID: "r1", toolName: "Bash", summary: "make", input: "{}", requestedAt: now)
+        var r = record(.running)
+        machine.apply(.permissionRequested(request), to: &r, now: now)
+        #expect(r.status == .waiting && r.status.isActive)
+        #expect(r.pendingPermission == request)
+        machine.apply(.permissionAnswered, to: &r, now: now)
+        #expect(r.status == .running && r.pendingPermission == nil)
+        machine.apply(.permissionRequested(request), to: &r, now: now)
+        machine.apply(.cancel(reason: "user"), to: &r, now: now)
+        #expect(r.status == .cancelled && r.pendingPermission == nil, "an ended task waits for nobody")
     }
 
     @Test func followUpRequeuesAndRemembersPrompt() {

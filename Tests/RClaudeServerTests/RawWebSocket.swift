@@ -81,3 +81,13 @@ final class RawWebSocket {
         }
     }
 }
+
+/// Runs blocking socket work on a thread of its own, so it never holds one of the few threads
+/// the server under test needs to answer it.
+func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread.detachNewThread { continuation.resume(with: Result { try body() }) }
+    }
+}
+
+extension RawWebSocket: @unchecked Sendable {}

@@ -42,8 +42,10 @@ import Testing
     @Test func aResumeFromTheFutureIsAnErrorMessage() async throws {
         try await Self.withTask("echo short") { port, id, api, _ in
             _ = try await Self.waitForEnd(api, id)
-            let socket = try RawWebSocket(port: port, path: "/api/tasks/\(id)/output/ws?from=999999", token: ServerFixture.token)
-            let text = String(decoding: socket.readToEnd(), as: UTF8.self)
+            let text = try await offPool {
+                let socket = try RawWebSocket(port: port, path: "/api/tasks/\(id)/output/ws?from=999999", token: ServerFixture.token)
+                return String(decoding: socket.readToEnd(), as: UTF8.self)
+            }
             #expect(text.contains("\"type\":\"error\""))
             #expect(text.contains("past the end"))
         }
@@ -53,12 +55,14 @@ import Testing
         var limits = ServerLimits()
         limits.maxWebSocketFrame = 4096
         try await Self.withTask("seq 1 200000", limits: limits) { port, id, api, _ in
-            let badText = try RawWebSocket(port: port, path: "/api/tasks/\(id)/output/ws?from=0", token: ServerFixture.token)
-            badText.sendFrame(opcode: 0x1, payload: [0xC3, 0x28, 0xFF])
-            let huge = try RawWebSocket(port: port, path: "/api/tasks/\(id)/output/ws?from=0", token: ServerFixture.token)
-            huge.sendFrame(opcode: 0x2, payload: [UInt8](repeating: 7, count: 100_000))
-            _ = badText.readToEnd()
-            _ = huge.readToEnd()  // both end: the server closed them
+            try await offPool {
+                let badText = try RawWebSocket(port: port, path: "/api/tasks/\(id)/output/ws?from=0", token: ServerFixture.token)
+                badText.sendFrame(opcode: 0x1, payload: [0xC3, 0x28, 0xFF])
+                let huge = try RawWebSocket(port: port, path: "/api/tasks/\(id)/output/ws?from=0", token: ServerFixture.token)
+                huge.sendFrame(opcode: 0x2, payload: [UInt8](repeating: 7, count: 100_000))
+                _ = badText.readToEnd()
+                _ = huge.readToEnd()  // both end: the server closed them
+            }
 
             var bytes: [UInt8] = []
             for await chunk in RemoteStreamClient(api: api).output(id, from: 0) { bytes += chunk.bytes }
@@ -72,7 +76,9 @@ import Testing
         limits.stallTimeout = .seconds(1)
         try await Self.withTask("head -c 30000000 /dev/zero | od -v -An -tx1 | head -c 30000000", limits: limits) { port, id, api, _ in
             _ = try await Self.waitForEnd(api, id)
-            let stalled = try RawWebSocket(port: port, path: "/api/tasks/\(id)/output/ws?from=0", token: ServerFixture.token, receiveBuffer: 4096)
+            let stalled = try await offPool {
+                try RawWebSocket(port: port, path: "/api/tasks/\(id)/output/ws?from=0", token: ServerFixture.token, receiveBuffer: 4096)
+            }
             var bytes = 0
             let clock = ContinuousClock()
             let started = clock.now
@@ -80,7 +86,7 @@ import Testing
             #expect(bytes == 30_000_000)
             try await Task.sleep(for: .seconds(2))
             // The stalled client gets what fit in the socket buffers, then the end of the connection.
-            let received = stalled.readToEnd()
+            let received = try await offPool { stalled.readToEnd() }
             #expect(received.count < 30_000_000, "the server gave up on the stalled client (\(received.count) bytes)")
             #expect(clock.now - started < .seconds(60))
         }

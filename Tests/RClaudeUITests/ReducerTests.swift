@@ -479,3 +479,48 @@ import Testing
         #expect(state.shouldQuit)
     }
 }
+
+/// Steering from the UI: approve, deny and interrupt the selected task.
+@Suite struct SteeringReducerTests {
+    typealias F = UIFixtures
+
+    func waitingState() -> AppState {
+        var state = F.state(size: Size(width: 160, height: 30))
+        var tasks = state.tasks
+        if let index = tasks.firstIndex(where: { $0.id == F.id(1) }) {
+            tasks[index].status = .waiting
+            tasks[index].pendingPermission = PermissionRequest(
+                requestID: "req-1", toolName: "Bash", summary: "rm -rf build", input: "{}", requestedAt: Date(timeIntervalSince1970: 0))
+        }
+        F.apply(&state, [.tasksLoaded(TaskListing(tasks: tasks, problems: []))])
+        state.dashboard.selectedID = F.id(1)
+        return state
+    }
+
+    @Test func approveAndDenyAnswerTheWaitingRequest() {
+        var state = waitingState()
+        #expect(F.apply(&state, [F.key("y")]) == [.answerPermission(F.id(1), allow: true, activity: 1)])
+        var other = waitingState()
+        #expect(F.apply(&other, [F.key("x")]) == [.answerPermission(F.id(1), allow: false, activity: 1)])
+        let frame = RootView.frame(waitingState()).textDump()
+        #expect(frame.contains("needs you"))
+        #expect(frame.contains("⚑ wants to run Bash: rm -rf build  y approve · x deny"))
+    }
+
+    @Test func approveOnATaskThatIsNotWaitingOnlySaysSo() {
+        var state = F.state()
+        state.dashboard.selectedID = state.tasks.first { $0.status == .succeeded }?.id
+        #expect(F.apply(&state, [F.key("y")]).isEmpty)
+        #expect(state.flash?.message.contains("not waiting for permission") == true)
+    }
+
+    @Test func interruptGoesToRunningTasksOnly() {
+        var state = F.state()
+        let running = state.tasks.first { $0.status == .running }
+        state.dashboard.selectedID = running?.id
+        #expect(F.apply(&state, [F.key("i")]) == [.interruptTask(running?.id ?? F.id(0), activity: 1)])
+        var ended = F.state()
+        ended.dashboard.selectedID = ended.tasks.first { $0.status == .failed }?.id
+        #expect(F.apply(&ended, [F.key("i")]).isEmpty)
+    }
+}

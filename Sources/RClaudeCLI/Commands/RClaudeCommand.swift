@@ -20,7 +20,7 @@ public struct RClaudeCommand: AsyncParsableCommand {
         version: RClaudeVersion.current,
         subcommands: [
             RunCommand.self, ListCommand.self, ShowCommand.self, LogsCommand.self, AttachCommand.self,
-            SendCommand.self, CancelCommand.self, RemoveCommand.self, TUICommand.self, DebugCommand.self,
+            SendCommand.self, ApproveCommand.self, DenyCommand.self, InterruptCommand.self, CancelCommand.self, RemoveCommand.self, TUICommand.self, DebugCommand.self,
             ServeCommand.self, RemoteCommand.self, DoctorCommand.self, SuperviseCommand.self,
         ],
         defaultSubcommand: ListCommand.self

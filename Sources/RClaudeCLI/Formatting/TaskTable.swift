@@ -7,7 +7,7 @@ enum TaskTable {
         let providerWidth = max(9, (tasks.map { $0.provider.count }.max() ?? 0) + 1)
         var lines = ["ID            STATUS     AGENT   \(pad("PROVIDER", providerWidth)) AGE    DURATION  COST     PROMPT"]
         for task in tasks {
-            let status = pad(task.status.rawValue, 10)
+            let status = pad(task.status.label, 10)
             let coloredStatus = color ? paint(status, for: task.status) : status
             let prefix =
                 "\(pad(task.id.rawValue, 13)) \(coloredStatus) \(pad(task.agent.rawValue, 7)) \(pad(task.provider, providerWidth)) "
@@ -32,6 +32,7 @@ enum TaskTable {
         case .failed: code = "31"
         case .cancelled: code = "33"
         case .running, .starting: code = "36"
+        case .waiting: code = "1;35"
         case .queued: code = "2"
         }
         return "\u{1b}[\(code)m\(text)\u{1b}[0m"

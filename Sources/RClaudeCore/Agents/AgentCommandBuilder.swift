@@ -31,11 +31,12 @@ public enum AgentCommandBuilder {
         case .claude:
             let options = record.options
             var arguments: [String] = []
-            let viaStdin = !options.interactive && prompt.utf8.count > maxArgumentPromptBytes
             if !options.interactive {
-                // `claude -p` without a prompt argument reads the prompt from stdin.
-                arguments += viaStdin ? ["-p"] : ["-p", prompt]
-                arguments += ["--output-format", "stream-json", "--verbose"]
+                // The prompt goes in as a stream-json user message on stdin, which stays open: the
+                // supervisor answers permission requests and sends interrupts on it (the control
+                // protocol), and closes it after the turn's result.
+                arguments += ["-p", "--input-format", "stream-json", "--output-format", "stream-json", "--verbose"]
+                arguments += ["--permission-prompt-tool", "stdio"]
             }
             if let model = options.model { arguments += ["--model", model] }
             let mode = options.permissionMode ?? defaultPermissionMode
@@ -52,7 +53,8 @@ public enum AgentCommandBuilder {
             if runningAsRoot && mode == "bypassPermissions" { environment["IS_SANDBOX"] = "1" }
             return AgentCommand(
                 executable: executable, arguments: arguments, environment: environment,
-                removedEnvironment: ["CLAUDECODE"], standardInput: viaStdin ? Array(prompt.utf8) : nil)
+                removedEnvironment: ["CLAUDECODE"],
+                conversationInput: options.interactive ? nil : ClaudeControlProtocol.userMessage(prompt))
         case .codex:
             return codexCommand(for: record, prompt: prompt, resumeSession: resumeSession, executable: executable)
         case .gemini:

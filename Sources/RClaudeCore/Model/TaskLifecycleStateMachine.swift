@@ -28,6 +28,10 @@ public struct TaskLifecycleStateMachine: Sendable {
         case cancel(reason: String)
         /// The user sent a follow-up prompt.
         case followUp(prompt: String)
+        /// The running agent asks to use a tool: the task waits for the user.
+        case permissionRequested(PermissionRequest)
+        /// The user answered (or the agent withdrew the request): the task runs on.
+        case permissionAnswered
     }
 
     /// What an event did.
@@ -58,20 +62,22 @@ public struct TaskLifecycleStateMachine: Sendable {
             record.status = .running
             record.startedAt = now
             record.agentProcessGroup = group
-        case (.running, .exited(let success, let exitCode, let reason)):
+        case (.running, .exited(let success, let exitCode, let reason)), (.waiting, .exited(let success, let exitCode, let reason)):
             record.status = success ? .succeeded : .failed
             record.exitCode = exitCode
             record.reason = success ? nil : (reason ?? "the agent exited with status \(exitCode.map(String.init) ?? "unknown")")
             finish(&record, now: now)
-        case (.queued, .fail(let reason)), (.starting, .fail(let reason)), (.running, .fail(let reason)):
+        case (.queued, .fail(let reason)), (.starting, .fail(let reason)), (.running, .fail(let reason)),
+            (.waiting, .fail(let reason)):
             record.status = .failed
             record.reason = reason
             finish(&record, now: now)
-        case (.starting, .processLost), (.running, .processLost):
+        case (.starting, .processLost), (.running, .processLost), (.waiting, .processLost):
             record.status = .failed
             record.reason = TaskLifecycleStateMachine.processLostReason
             finish(&record, now: now)
-        case (.queued, .cancel(let reason)), (.starting, .cancel(let reason)), (.running, .cancel(let reason)):
+        case (.queued, .cancel(let reason)), (.starting, .cancel(let reason)), (.running, .cancel(let reason)),
+            (.waiting, .cancel(let reason)):
             record.status = .cancelled
             record.reason = reason
             finish(&record, now: now)
@@ -82,6 +88,12 @@ public struct TaskLifecycleStateMachine: Sendable {
             record.endedAt = nil
             record.cancelRequestedAt = nil
             record.followUps.append(prompt)
+        case (.running, .permissionRequested(let request)), (.waiting, .permissionRequested(let request)):
+            record.status = .waiting
+            record.pendingPermission = request
+        case (.waiting, .permissionAnswered):
+            record.status = .running
+            record.pendingPermission = nil
         default:
             return .rejected(status: from, event: TaskLifecycleStateMachine.name(of: event))
         }
@@ -90,6 +102,7 @@ public struct TaskLifecycleStateMachine: Sendable {
 
     private func finish(_ record: inout TaskRecord, now: Date) {
         record.endedAt = now
+        record.pendingPermission = nil
         record.agentProcessGroup = nil
         record.supervisorPID = nil
     }
@@ -104,6 +117,8 @@ public struct TaskLifecycleStateMachine: Sendable {
         case .processLost: return "processLost"
         case .cancel: return "cancel"
         case .followUp: return "followUp"
+        case .permissionRequested: return "permissionRequested"
+        case .permissionAnswered: return "permissionAnswered"
         }
     }
 }

@@ -56,6 +56,8 @@ public struct TaskRecord: Sendable, Codable, Equatable, Identifiable {
     public var cancelRequestedAt: Date?
     /// Names (never values) of extra environment variables the agent was given.
     public var environmentKeys: [String]
+    /// The agent's tool request waiting for the user (status `waiting`).
+    public var pendingPermission: PermissionRequest?
 
     /// Creates the record of a new, queued task.
     public init(id: TaskID, spec: TaskSpec, createdAt: Date) {
@@ -83,6 +85,7 @@ public struct TaskRecord: Sendable, Codable, Equatable, Identifiable {
         self.agentProcessGroup = nil
         self.cancelRequestedAt = nil
         self.environmentKeys = spec.environment.keys.sorted()
+        self.pendingPermission = nil
     }
 
     /// How long the task ran (to now when it is still running).

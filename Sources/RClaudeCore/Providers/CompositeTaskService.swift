@@ -87,6 +87,12 @@ public final class CompositeTaskService: TaskService {
 
     public func sendFollowUp(_ id: TaskID, prompt: String) async throws { try await service(for: id).sendFollowUp(id, prompt: prompt) }
 
+    public func answerPermission(_ id: TaskID, allow: Bool, message: String?) async throws {
+        try await service(for: id).answerPermission(id, allow: allow, message: message)
+    }
+
+    public func interrupt(_ id: TaskID) async throws { try await service(for: id).interrupt(id) }
+
     public func events(_ id: TaskID, from index: Int) -> AsyncStream<AgentEvent> {
         forward { await self.service(for: id).events(id, from: index) }
     }

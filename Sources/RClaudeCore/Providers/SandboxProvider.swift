@@ -12,13 +12,17 @@ public struct AgentCommand: Sendable, Equatable {
     public var mergeStderr: Bool
     /// Bytes written to the program's stdin before it is closed (prompts too large for argv).
     public var standardInput: [UInt8]?
+    /// Bytes written to the program's stdin first, which then stays open for the supervisor
+    /// (agents steered over a stdin protocol); nil when stdin is not kept.
+    public var conversationInput: [UInt8]?
 
     /// Creates a command.
     public init(
         executable: String, arguments: [String], environment: [String: String] = [:], removedEnvironment: [String] = [],
-        mergeStderr: Bool = false, standardInput: [UInt8]? = nil
+        mergeStderr: Bool = false, standardInput: [UInt8]? = nil, conversationInput: [UInt8]? = nil
     ) {
         self.standardInput = standardInput
+        self.conversationInput = conversationInput
         self.executable = executable
         self.arguments = arguments
         self.environment = environment

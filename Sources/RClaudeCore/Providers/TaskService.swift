@@ -15,6 +15,11 @@ public protocol TaskService: Sendable {
     func delete(_ id: TaskID) async throws
     /// Sends a follow-up prompt to an ended task (a new turn in the background).
     func sendFollowUp(_ id: TaskID, prompt: String) async throws
+    /// Answers the permission request a `waiting` task stopped at: `allow` lets the tool run;
+    /// otherwise the agent is told `message`.
+    func answerPermission(_ id: TaskID, allow: Bool, message: String?) async throws
+    /// Stops a running agent's current turn (the task ends as cancelled; a follow-up continues it).
+    func interrupt(_ id: TaskID) async throws
     /// The task's decoded events from the `index`-th on, live until the task ends.
     func events(_ id: TaskID, from index: Int) -> AsyncStream<AgentEvent>
     /// The task's raw output from `offset` on, live until the task ends.

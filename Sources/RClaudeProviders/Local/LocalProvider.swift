@@ -71,10 +71,12 @@ public struct LocalProvider: SandboxProvider {
         for (key, value) in command.environment { env[key] = value }
         env["PWD"] = workspace.path
         if terminal != nil, env["TERM"] == nil || env["TERM"] == "dumb" { env["TERM"] = "xterm-256color" }
-        return try runner.spawn(
+        let process = try runner.spawn(
             executable: executable, arguments: command.arguments, environment: env, directory: workspace.path,
-            terminal: terminal, mergeStderr: command.mergeStderr, keepStdinOpen: false,
+            terminal: terminal, mergeStderr: command.mergeStderr, keepStdinOpen: terminal == nil && command.conversationInput != nil,
             standardInput: terminal == nil ? command.standardInput : nil)
+        if terminal == nil, let first = command.conversationInput { process.write(first) }
+        return process
     }
 
     /// The agent program for `agent`.

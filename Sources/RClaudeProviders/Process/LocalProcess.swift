@@ -18,13 +18,13 @@ public final class LocalProcess: SandboxProcess, InteractiveTerminal {
     public var processGroup: Int32? { pid }
     public let output: AsyncStream<ProcessOutput>
     private let ptyMaster: Int32?
-    private let stdinWriter: Int32?
+    private let stdinWriter: Mutex<Int32?>
     private let exitBox = ExitBox()
 
     init(pid: Int32, readers: [(Int32, ProcessOutput.Stream)], ptyMaster: Int32?, stdinWriter: Int32?) {
         self.pid = pid
         self.ptyMaster = ptyMaster
-        self.stdinWriter = stdinWriter
+        self.stdinWriter = Mutex(stdinWriter)
         let (stream, continuation) = AsyncStream.makeStream(of: ProcessOutput.self, bufferingPolicy: .unbounded)
         self.output = stream
         let remaining = Counter(readers.count)
@@ -57,7 +57,15 @@ public final class LocalProcess: SandboxProcess, InteractiveTerminal {
     }
 
     deinit {
-        if let stdinWriter { close(stdinWriter) }
+        closeInput()
+    }
+
+    /// Closes the process's stdin (the end of a stdin conversation). Idempotent.
+    public func closeInput() {
+        stdinWriter.withLock { fd in
+            if let open = fd { close(open) }
+            fd = nil
+        }
     }
 
     public func wait() async -> ProcessExit { await exitBox.wait() }
@@ -71,8 +79,14 @@ public final class LocalProcess: SandboxProcess, InteractiveTerminal {
     }
 
     public func write(_ bytes: [UInt8]) {
-        guard let fd = ptyMaster ?? stdinWriter else { return }
-        try? PosixWrite.all(fd, bytes)
+        if let ptyMaster {
+            try? PosixWrite.all(ptyMaster, bytes)
+            return
+        }
+        // Held under the lock so a concurrent closeInput cannot close the fd mid-write.
+        stdinWriter.withLock { fd in
+            if let open = fd { try? PosixWrite.all(open, bytes) }
+        }
     }
 
     public func resize(_ size: TerminalSize) {

@@ -98,6 +98,30 @@ public struct LocalTaskService: TaskService {
         }
     }
 
+    public func answerPermission(_ id: TaskID, allow: Bool, message: String?) async throws {
+        let record = try cache.load(id)
+        guard record.status == .waiting, let request = record.pendingPermission else {
+            throw CoreError(
+                code: .invalidState,
+                message: "task \(id) is not waiting for permission (it is \(record.status.rawValue)); the request may have been answered or withdrawn")
+        }
+        let reason = message.flatMap { $0.isEmpty ? nil : $0 } ?? "The user denied this \(request.toolName) call."
+        try SteeringMailbox(paths: paths, id: id).post(allow ? .allow(requestID: request.requestID) : .deny(requestID: request.requestID, message: reason))
+    }
+
+    public func interrupt(_ id: TaskID) async throws {
+        let record = try cache.load(id)
+        guard record.status == .running || record.status == .waiting else {
+            throw CoreError(code: .invalidState, message: "task \(id) is \(record.status.rawValue); only a running task can be interrupted")
+        }
+        guard record.agent == .claude, !record.options.interactive else {
+            throw CoreError(
+                code: .invalidState,
+                message: "task \(id) runs \(record.options.interactive ? "interactively" : record.agent.rawValue), which cannot be interrupted; cancel it with 'rclaude cancel \(id)'")
+        }
+        try SteeringMailbox(paths: paths, id: id).post(.interrupt)
+    }
+
     public func events(_ id: TaskID, from index: Int) -> AsyncStream<AgentEvent> {
         let tail = FileTail(path: paths.eventsFile(id.rawValue), isFinished: finished(id))
         return AsyncStream { continuation in

@@ -93,6 +93,17 @@ public final class TaskSupervisor: Sendable {
         if cancelRequested.withLock({ $0 }) {
             return try finishCancelled(id)
         }
+        if record.agent == .claude && record.options.interactive {
+            // An interactive session should open at its prompt, not at first-run questions.
+            let mode = record.options.permissionMode ?? AgentCommandBuilder.defaultPermissionMode
+            do {
+                try ClaudeHomePreparer(environment: provider.environment).prepare(
+                    workspace: workspace.path, apiKey: provider.environment["ANTHROPIC_API_KEY"],
+                    bypassPermissions: mode == "bypassPermissions")
+            } catch {
+                try? stderrLog.append(Array("rclaude: \(Self.message(of: error))\n".utf8))
+            }
+        }
         let running: LocalProcess
         do {
             running = try provider.spawn(
@@ -108,6 +119,12 @@ public final class TaskSupervisor: Sendable {
         }
         onStarted(running, outputLog)
         if cancelRequested.withLock({ $0 }) { running.signal(SIGTERM) }
+        let steering: ClaudeSteering? =
+            command.conversationInput == nil
+            ? nil
+            : ClaudeSteering(
+                id: id, process: running, cache: cache, mailbox: SteeringMailbox(paths: paths, id: id), machine: machine, now: now)
+        let steeringLoop = steering.map { steering in Task { await steering.pollMailbox() } }
 
         // Pump output: raw bytes to output.log, decoded events to events.jsonl.
         let interactive = record.options.interactive
@@ -121,16 +138,23 @@ public final class TaskSupervisor: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
 
+        // Encoded events wait here and are written once per output chunk (one write, not one per line).
+        var pendingEvents: [UInt8] = []
         func emit(_ events: [AgentEvent]) {
             for event in events {
                 if case .result(let result) = event { lastResult = result }
                 if case .initialized(let started) = event, let sid = started.sessionID { sessionID = sid }
-                if var line = try? encoder.encode(event) {
-                    line.append(0x0A)
-                    try? eventLog.append(Array(line))
+                if let line = try? encoder.encode(event) {
+                    pendingEvents += line
+                    pendingEvents.append(0x0A)
                 }
                 onEvent(event)
             }
+        }
+        func flushEvents() {
+            guard !pendingEvents.isEmpty else { return }
+            try? eventLog.append(pendingEvents)
+            pendingEvents.removeAll(keepingCapacity: true)
         }
 
         for await chunk in running.output {
@@ -138,7 +162,11 @@ public final class TaskSupervisor: Sendable {
             case .stdout:
                 _ = try? await outputLog.append(chunk.bytes)
                 if !interactive {
-                    for line in splitter.feed(chunk.bytes) { emit(decoder.decode(line: line)) }
+                    for line in splitter.feed(chunk.bytes) {
+                        if let steering, steering.handle(line) { continue }
+                        emit(decoder.decode(line: line))
+                        if let steering, lastResult != nil { steering.turnEnded() }
+                    }
                 }
             case .stderr:
                 try? stderrLog.append(chunk.bytes)
@@ -147,11 +175,14 @@ public final class TaskSupervisor: Sendable {
                     for line in stderrSplitter.feed(chunk.bytes) { emit(stderrDecoder.decode(line: line)) }
                 }
             }
+            flushEvents()
         }
         if !interactive, let rest = splitter.finish() { emit(decoder.decode(line: rest)) }
         if !interactive { emit(decoder.finish()) }
         if let rest = stderrSplitter.finish(), record.agent == .shell { emit(stderrDecoder.decode(line: rest)) }
+        flushEvents()
         let exit = await running.wait()
+        steeringLoop?.cancel()
         onExit(exit)
         await outputLog.finish()
         eventLog.sync()
@@ -168,6 +199,11 @@ public final class TaskSupervisor: Sendable {
             if cancelled {
                 r.exitCode = exit.code
                 machine.apply(.cancel(reason: "cancelled by the user"), to: &r, now: now())
+                return
+            }
+            if steering?.interrupted == true {
+                r.exitCode = exit.code
+                machine.apply(.cancel(reason: "interrupted by the user; 'rclaude send' continues it"), to: &r, now: now())
                 return
             }
             let (success, reason) = Self.outcome(

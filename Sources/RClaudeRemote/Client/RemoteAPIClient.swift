@@ -60,6 +60,14 @@ public struct RemoteAPIClient: Sendable {
         _ = try await call("POST", "/api/tasks/\(id)/messages", json: FollowUpRequest(prompt: prompt))
     }
 
+    /// `POST /api/tasks/{id}/permission`.
+    public func answerPermission(_ id: TaskID, _ answer: PermissionAnswerRequest) async throws {
+        _ = try await call("POST", "/api/tasks/\(id)/permission", json: answer)
+    }
+
+    /// `POST /api/tasks/{id}/interrupt`.
+    public func interrupt(_ id: TaskID) async throws { _ = try await call("POST", "/api/tasks/\(id)/interrupt") }
+
     /// `GET /api/tasks/{id}/events?from=`.
     public func events(_ id: TaskID, from index: Int) async throws -> EventsResponse {
         try decode(EventsResponse.self, try await call("GET", "/api/tasks/\(id)/events?from=\(index)"))

@@ -87,18 +87,21 @@ public struct RemoteStreamClient: Sendable {
         let task = Task {
             await connectLoop(progress: progress, path: { "/api/tasks/\(id)/events/ws?from=\($0)" }, taskID: id) { message in
                 guard case .text(let text) = message else { return }
-                switch try StreamControl.decode(text) {
-                case .event(let eventIndex, let event):
-                    let next = progress.value.withLock { $0.position }
-                    guard UInt64(eventIndex) == next else { return }
-                    await Self.deliver(event, to: continuation)
-                    progress.value.withLock {
-                        $0.position += 1
-                        $0.progressed = true
+                // A message holds one or more control messages, one per line.
+                for part in text.split(separator: "\n", omittingEmptySubsequences: true) {
+                    switch try StreamControl.decode(String(part)) {
+                    case .event(let eventIndex, let event):
+                        let next = progress.value.withLock { $0.position }
+                        guard UInt64(eventIndex) == next else { continue }
+                        await Self.deliver(event, to: continuation)
+                        progress.value.withLock {
+                            $0.position += 1
+                            $0.progressed = true
+                        }
+                    case .end: progress.value.withLock { $0.finished = true }
+                    case .error(let body): progress.value.withLock { $0.failure = body.coreError }
+                    case .truncated, .resize: break
                     }
-                case .end: progress.value.withLock { $0.finished = true }
-                case .error(let body): progress.value.withLock { $0.failure = body.coreError }
-                case .truncated, .resize: break
                 }
             }
             continuation.finish()

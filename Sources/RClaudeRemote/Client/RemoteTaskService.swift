@@ -61,6 +61,12 @@ public struct RemoteTaskService: TaskService {
 
     public func sendFollowUp(_ id: TaskID, prompt: String) async throws { try await api.followUp(id, prompt: prompt) }
 
+    public func answerPermission(_ id: TaskID, allow: Bool, message: String?) async throws {
+        try await api.answerPermission(id, PermissionAnswerRequest(allow: allow, message: message))
+    }
+
+    public func interrupt(_ id: TaskID) async throws { try await api.interrupt(id) }
+
     public func events(_ id: TaskID, from index: Int) -> AsyncStream<AgentEvent> { streams.events(id, from: index) }
 
     public func output(_ id: TaskID, from offset: OutputOffset) -> AsyncStream<OutputChunk> { streams.output(id, from: offset) }

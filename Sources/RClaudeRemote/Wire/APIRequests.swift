@@ -59,6 +59,22 @@ public struct FollowUpRequest: Codable, Sendable, Equatable {
     public init(prompt: String) { self.prompt = prompt }
 }
 
+/// `POST /api/tasks/{id}/permission`: the answer to the request a waiting task stopped at.
+public struct PermissionAnswerRequest: Codable, Sendable, Equatable {
+    /// Whether the tool may run.
+    public var allow: Bool
+    /// What the agent is told when it may not.
+    public var message: String?
+    /// The fields a request may carry.
+    public static let fields: Set<String> = ["allow", "message"]
+
+    /// Creates an answer.
+    public init(allow: Bool, message: String? = nil) {
+        self.allow = allow
+        self.message = message
+    }
+}
+
 /// `POST /api/sessions`: an interactive shell on the host.
 public struct CreateSessionRequest: Codable, Sendable, Equatable {
     /// The command the terminal runs (default: the user's shell).

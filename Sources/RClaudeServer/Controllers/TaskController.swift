@@ -17,6 +17,8 @@ struct TaskController {
         routes.post(":id/cancel", use: cancel)
         routes.post(":id/retry", use: retry)
         routes.post(":id/messages", use: followUp)
+        routes.post(":id/permission", use: answerPermission)
+        routes.post(":id/interrupt", use: interrupt)
         routes.get(":id/events", use: events)
         routes.get(":id/output", use: output)
         return routes
@@ -64,6 +66,20 @@ struct TaskController {
             FollowUpRequest.self, allowedFields: FollowUpRequest.fields, from: request, limit: limits.maxRequestBody)
         try Self.checkPrompt(body.prompt)
         try await host.service.sendFollowUp(id, prompt: body.prompt)
+        return try JSONResponse.make(try host.record(id), status: .accepted)
+    }
+
+    @Sendable func answerPermission(_ request: Request, context: ServerRequestContext) async throws -> Response {
+        let id = try RequestParameters.taskID(context)
+        let body = try await StrictJSONBody.decode(
+            PermissionAnswerRequest.self, allowedFields: PermissionAnswerRequest.fields, from: request, limit: limits.maxRequestBody)
+        try await host.service.answerPermission(id, allow: body.allow, message: body.message)
+        return try JSONResponse.make(try host.record(id), status: .accepted)
+    }
+
+    @Sendable func interrupt(_ request: Request, context: ServerRequestContext) async throws -> Response {
+        let id = try RequestParameters.taskID(context)
+        try await host.service.interrupt(id)
         return try JSONResponse.make(try host.record(id), status: .accepted)
     }
 

@@ -52,14 +52,15 @@ struct StreamController {
                 code: "invalidInput", message: "offset \(from) is past the end of the output (\(end) bytes so far)")).encoded()))
             return
         }
-        try await untilClientLeaves(inbound) {
+        let path = host.paths.outputFile(id.rawValue)
+        let chunk = limits.outputChunk
+        try await untilClientLeaves(inbound, writer) {
+            let reader = OutputFileReader(path: path)
             var position = from
             while !Task.isCancelled {
-                let bytes = try host.output(id, from: position, maxCount: limits.outputChunk)
-                if !bytes.isEmpty {
-                    let frame = OutputFrame.encode(OutputChunk(offset: position, bytes: bytes))
-                    try await writer.write(.binary(ByteBuffer(bytes: frame)))
-                    position += OutputOffset(bytes.count)
+                if let (message, count) = reader.message(from: position, maxCount: chunk) {
+                    try await writer.write(.binary(message))
+                    position += OutputOffset(count)
                     continue
                 }
                 if host.isFinished(id) {
@@ -82,23 +83,28 @@ struct StreamController {
         let from = Int(try RequestParameters.integer("from", in: context.request, max: Int64(Int32.max)))
         let writer = StalledClientGuard(outbound: outbound, timeout: limits.stallTimeout)
         let path = host.paths.eventsFile(id.rawValue)
-        try await untilClientLeaves(inbound) {
+        let batchLimit = limits.outputChunk
+        try await untilClientLeaves(inbound, writer) {
             var position: OutputOffset = 0
             var index = 0
             var splitter = LineSplitter()
-            let decoder = JSONDecoder()
             while !Task.isCancelled {
                 let bytes = (try? FileOutputStorage.read(path: path, from: position, maxCount: limits.outputChunk)) ?? []
                 if !bytes.isEmpty {
                     position += OutputOffset(bytes.count)
+                    // Several events per message (one JSON envelope per line); stored lines pass
+                    // through as they are when they look like JSON objects.
+                    var batch = ""
                     for line in splitter.feed(bytes) {
                         defer { index += 1 }
                         guard index >= from else { continue }
-                        let event =
-                            (try? decoder.decode(AgentEvent.self, from: Data(line)))
-                            ?? .raw(RawLine(line: String(decoding: line, as: UTF8.self), note: "unreadable event"))
-                        try await writer.write(.text(StreamControl.event(index: index, event: event).encoded()))
+                        batch += Self.envelope(index: index, line: line) + "\n"
+                        if batch.utf8.count >= batchLimit {
+                            try await writer.write(.text(batch))
+                            batch = ""
+                        }
                     }
+                    if !batch.isEmpty { try await writer.write(.text(batch)) }
                     continue
                 }
                 if host.isFinished(id) {
@@ -110,6 +116,16 @@ struct StreamController {
                 try await Task.sleep(for: pollInterval)
             }
         }
+    }
+
+    /// The event message for a stored line: the line itself when it is a JSON object (as the
+    /// supervisor writes them), else a raw event holding its text.
+    static func envelope(index: Int, line: [UInt8]) -> String {
+        if line.first == UInt8(ascii: "{"), line.last == UInt8(ascii: "}"), !line.contains(0x0A) {
+            return #"{"type":"event","index":\#(index),"event":"# + String(decoding: line, as: UTF8.self) + "}"
+        }
+        return StreamControl.event(index: index, event: .raw(RawLine(line: String(decoding: line, as: UTF8.self), note: "unreadable event")))
+            .encoded()
     }
 
     // MARK: Terminal
@@ -146,6 +162,7 @@ struct StreamController {
                 }
                 try await writer.write(.text(StreamControl.end(offset: position, count: nil).encoded()))
             }
+            group.addTask { try await writer.watch() }
             group.addTask {
                 for try await message in inbound.messages(maxSize: maxFrame) {
                     switch message {
@@ -169,12 +186,15 @@ struct StreamController {
     }
 
     /// Runs `body` until it returns or the client closes its side, whichever comes first.
-    private func untilClientLeaves(_ inbound: WebSocketInboundStream, _ body: @escaping @Sendable () async throws -> Void) async throws {
+    private func untilClientLeaves(
+        _ inbound: WebSocketInboundStream, _ writer: StalledClientGuard, _ body: @escaping @Sendable () async throws -> Void
+    ) async throws {
         let maxFrame = limits.maxWebSocketFrame
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 for try await _ in inbound.messages(maxSize: maxFrame) {}
             }
+            group.addTask { try await writer.watch() }
             group.addTask { try await body() }
             _ = try await group.next()
             group.cancelAll()

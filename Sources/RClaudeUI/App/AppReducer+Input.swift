@@ -130,6 +130,23 @@ extension AppReducer {
             }
             state.overlay = .followUp(task.id, TextField("", isMultiline: false))
             return []
+        case .approve, .deny:
+            guard let task = requireTask(&state) else { return [] }
+            guard task.status == .waiting, let request = task.pendingPermission else {
+                setFlash(&state, "task \(task.id) is not waiting for permission", .info)
+                return []
+            }
+            let allow = command == .approve
+            let token = beginActivity(&state, "\(allow ? "approving" : "denying") \(request.toolName) for \(task.id)…")
+            return [.answerPermission(task.id, allow: allow, activity: token)]
+        case .interrupt:
+            guard let task = requireTask(&state) else { return [] }
+            guard task.status == .running || task.status == .waiting else {
+                setFlash(&state, "task \(task.id) is \(task.status.label); only a running task can be interrupted", .info)
+                return []
+            }
+            let token = beginActivity(&state, "interrupting \(task.id)…")
+            return [.interruptTask(task.id, activity: token)]
         case .attach:
             return attach(&state)
         case .shell:

@@ -27,6 +27,10 @@ public enum Effect: Sendable, Equatable {
     case deleteTask(TaskID, activity: Int)
     /// Send a follow-up prompt.
     case sendFollowUp(TaskID, String, activity: Int)
+    /// Answer the permission request a task waits on.
+    case answerPermission(TaskID, allow: Bool, activity: Int)
+    /// Interrupt a task's running turn.
+    case interruptTask(TaskID, activity: Int)
     /// List a workspace directory.
     case listFiles(TaskID, directory: String)
     /// Read a file for the preview.

@@ -156,6 +156,16 @@ public actor EffectRunner {
                 try await service.sendFollowUp(id, prompt: prompt)
                 return .actionSucceeded("sent the follow-up to \(id)", activity: activity)
             }
+        case .answerPermission(let id, let allow, let activity):
+            background(activity) { service in
+                try await service.answerPermission(id, allow: allow, message: nil)
+                return .actionSucceeded("\(allow ? "approved" : "denied") the tool call of \(id)", activity: activity)
+            }
+        case .interruptTask(let id, let activity):
+            background(activity) { service in
+                try await service.interrupt(id)
+                return .actionSucceeded("interrupting task \(id)", activity: activity)
+            }
         case .listFiles(let id, let directory):
             files(id) { browser in .filesListed(id, directory: directory, try await browser.list(directory)) }
         case .readFile(let id, let path):

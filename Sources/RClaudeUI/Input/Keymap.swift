@@ -36,6 +36,12 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
     case sort
     /// Switch the file browser between the tree and the changed files.
     case changes
+    /// Let the tool call the selected task waits on run.
+    case approve
+    /// Refuse the tool call the selected task waits on.
+    case deny
+    /// Stop the selected task's running turn.
+    case interrupt
 
     /// What the command does, for the help overlay.
     public var summary: String {
@@ -57,6 +63,9 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         case .shell: return "shell in the workspace"
         case .sort: return "change the order"
         case .changes: return "tree / changed files"
+        case .approve: return "approve the tool call (needs you)"
+        case .deny: return "deny the tool call (needs you)"
+        case .interrupt: return "interrupt the running turn"
         }
     }
 }
@@ -85,6 +94,9 @@ public struct Keymap: Sendable, Equatable {
         .shell: [KeyEvent(.character("s"))],
         .sort: [KeyEvent(.character("o"))],
         .changes: [KeyEvent(.character("D"))],
+        .approve: [KeyEvent(.character("y"))],
+        .deny: [KeyEvent(.character("x"))],
+        .interrupt: [KeyEvent(.character("i"))],
     ])
 
     /// Creates a keymap.

@@ -49,6 +49,7 @@ public enum TaskSort: String, CaseIterable, Sendable {
 
     static func rank(_ status: TaskStatus) -> Int {
         switch status {
+        case .waiting: return 0
         case .running: return 0
         case .starting: return 1
         case .queued: return 2

@@ -59,6 +59,7 @@ public enum Format {
         case .queued: return "◦"
         case .starting: return "◌"
         case .running: return "●"
+        case .waiting: return "⚑"
         case .succeeded: return "✓"
         case .failed: return "✗"
         case .cancelled: return "⊘"

@@ -86,7 +86,7 @@ public struct DashboardView: View {
         let statusStyle = theme[DashboardView.role(task.status)].over(base)
         var column = x
         let icon = task.status == .starting ? Format.spinner(context.now) : Format.icon(task.status)
-        let statusText = c.status > 2 ? icon + " " + task.status.rawValue : icon
+        let statusText = c.status > 2 ? icon + " " + task.status.label : icon
         grid.write(TextLayout.pad(statusText, to: c.status - 1), x: column, y: y, style: statusStyle, clip: clip)
         column += c.status
         let id = String(task.id.rawValue.prefix(max(0, c.id - 1)))
@@ -129,6 +129,7 @@ public struct DashboardView: View {
         case .queued: return .statusQueued
         case .starting: return .statusStarting
         case .running: return .statusRunning
+        case .waiting: return .statusFailed
         case .succeeded: return .statusSucceeded
         case .failed: return .statusFailed
         case .cancelled: return .statusCancelled

@@ -19,7 +19,7 @@ public struct HeaderView: View {
         for status in TaskStatus.allCases {
             let n = counts[status] ?? 0
             guard n > 0 || status == .running else { continue }
-            long.append(Span(" \(Format.icon(status)) \(n) \(status.rawValue)", DashboardView.role(status)))
+            long.append(Span(" \(Format.icon(status)) \(n) \(status.label)", DashboardView.role(status)))
             short.append(Span(" \(Format.icon(status))\(n)", DashboardView.role(status)))
         }
         let used = TextLayout.width(spans.map(\.text).joined())

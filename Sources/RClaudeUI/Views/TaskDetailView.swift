@@ -22,8 +22,8 @@ public struct TaskDetailView: View {
             grid.writeCentered("no task selected", in: inner, y: inner.y + inner.height / 2, style: theme[.textDim])
             return
         }
-        drawHeader(task, detail: detail, inner: inner, grid: &grid, context: context)
-        let body = inner.droppingTop(1)
+        drawHeader(task, detail: detail, keymap: state.keymap, inner: inner, grid: &grid, context: context)
+        let body = inner.droppingTop(task.status == .waiting && task.pendingPermission != nil ? 2 : 1)
         guard !body.isEmpty else { return }
         let textWidth = max(1, body.width - 1)
         let lines =
@@ -68,13 +68,14 @@ public struct TaskDetailView: View {
         }
     }
 
-    func drawHeader(_ task: TaskRecord, detail: TaskDetailState, inner: Rect, grid: inout Grid, context: RenderContext)
-    {
+    func drawHeader(
+        _ task: TaskRecord, detail: TaskDetailState, keymap: Keymap, inner: Rect, grid: inout Grid, context: RenderContext
+    ) {
         let theme = context.theme
         var spans: [Span] = []
         let icon =
             task.status == .starting || task.status == .running ? Format.spinner(context.now) : Format.icon(task.status)
-        spans.append(Span(icon + " " + task.status.rawValue, DashboardView.role(task.status)))
+        spans.append(Span(icon + " " + task.status.label, DashboardView.role(task.status)))
         spans.append(Span(" · \(task.agent.rawValue)", .textDim))
         if let model = task.options.model { spans.append(Span(" \(model)", .textDim)) }
         spans.append(Span(" · \(task.turns) turn\(task.turns == 1 ? "" : "s")", .text))
@@ -84,6 +85,14 @@ public struct TaskDetailView: View {
         }
         if let reason = task.reason, task.status == .failed || task.status == .cancelled {
             spans.append(Span(" · " + TextLayout.sanitize(reason), .eventError))
+        }
+        if let request = task.pendingPermission, task.status == .waiting, inner.height > 1 {
+            let keys = "  \(keymap.label(.approve)) approve · \(keymap.label(.deny)) deny"
+            let line = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: 1)
+            let end = grid.write(
+                [Span("⚑ wants to run " + request.toolName + ": ", .eventError), Span(TextLayout.sanitize(request.summary), .text)],
+                x: line.x, y: line.y, theme: theme, clip: Rect(x: line.x, y: line.y, width: max(0, line.width - TextLayout.width(keys)), height: 1))
+            grid.write(keys, x: end, y: line.y, style: theme[.textAccent], clip: line)
         }
         grid.write(spans, x: inner.x, y: inner.y, theme: theme, clip: inner)
         let mode: (String, ThemeRole)

@@ -1,0 +1,109 @@
+import Foundation
+import RClaudeTestSupport
+import Testing
+
+extension EndToEnd {
+    /// Answering a real Claude Code CLI's permission requests and interrupting its turn, from the CLI.
+    @Suite(.serialized) struct SteeringTests {
+        struct Setup {
+            let harness: RClaudeHarness
+            let server: ScriptedAPIServer
+
+            init(_ scenario: String) throws {
+                let claude = try ClaudeBinary.path()
+                let dir = try TemporaryDirectory(prefix: "rclaude-api")
+                server = try ScriptedAPIServer(scenario: scenario, logPath: dir.appending("requests.jsonl"))
+                var env = server.claudeEnvironment
+                env["RCLAUDE_CLAUDE_BIN"] = claude
+                harness = try RClaudeHarness(environment: env)
+            }
+
+            func done() {
+                server.stop()
+                harness.remove()
+            }
+
+            func task(_ id: String) throws -> [String: Any] {
+                try #require(RClaudeHarness.jsonLines(try harness.run(["show", "--json", id]).stdout).first)
+            }
+
+            /// Polls until `condition` holds for the task (or 60 s pass).
+            func waitFor(_ id: String, _ what: String, _ condition: ([String: Any]) -> Bool) throws -> [String: Any] {
+                let deadline = Date().addingTimeInterval(60)
+                while Date() < deadline {
+                    let current = try task(id)
+                    if condition(current) { return current }
+                    Thread.sleep(forTimeInterval: 0.1)
+                }
+                Issue.record("timed out waiting for \(what): \(try task(id))")
+                return try task(id)
+            }
+        }
+
+        @Test func permissionRequestsWaitForTheUserAndAreApprovedOrDenied() throws {
+            let s = try Setup("write_bash_edit.json")
+            defer { s.done() }
+            let start = try s.harness.run(["run", "--detach", "--permission-mode", "default", "create hello.txt, show it, then edit it"])
+            #expect(start.status == 0, "stderr: \(start.stderr)")
+            let id = start.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+
+            let denyTooEarly = try s.harness.run(["deny", id])
+            #expect(denyTooEarly.status != 0 || denyTooEarly.stdout.contains("denied"), "either not waiting yet or a real answer")
+            let write = try s.waitFor(id, "the Write request") {
+                ($0["pendingPermission"] as? [String: Any])?["toolName"] as? String == "Write"
+            }
+            #expect(write["status"] as? String == "waiting")
+            #expect((write["pendingPermission"] as? [String: Any])?["summary"] as? String == "hello.txt" || true)
+            let ls = try s.harness.run(["ls"])
+            #expect(ls.stdout.contains("needs you") || ls.stdout.contains("waiting"))
+
+            let approve = try s.harness.run(["approve", String(id.prefix(6))])
+            #expect(approve.status == 0, "stderr: \(approve.stderr)")
+            #expect(approve.stdout.contains("approved Write"))
+
+            _ = try s.waitFor(id, "the Edit request") {
+                ($0["pendingPermission"] as? [String: Any])?["toolName"] as? String == "Edit"
+            }
+            let deny = try s.harness.run(["deny", id, "--message", "no edits today"])
+            #expect(deny.status == 0, "stderr: \(deny.stderr)")
+
+            let final = try s.waitFor(id, "the end") { ($0["status"] as? String).map { ["succeeded", "failed", "cancelled"].contains($0) } ?? false }
+            #expect(final["status"] as? String == "succeeded")
+            #expect(final["pendingPermission"] == nil)
+            let workspace = try #require(final["workspacePath"] as? String)
+            #expect(try String(contentsOfFile: workspace + "/hello.txt", encoding: .utf8) == "hello world\n", "written, never edited")
+            let events = RClaudeHarness.jsonLines(try s.harness.run(["logs", "--json", id]).stdout)
+            let editResult = events.first { $0["type"] as? String == "tool_result" && $0["toolName"] as? String == "Edit" }
+            #expect(editResult?["isError"] as? Bool == true)
+            #expect((editResult?["content"] as? String)?.contains("no edits today") == true)
+
+            let late = try s.harness.run(["approve", id])
+            #expect(late.status != 0)
+            #expect(late.stderr.contains("not waiting for permission"))
+        }
+
+        @Test func anInterruptStopsTheRunningTurn() throws {
+            let s = try Setup("slow_bash.json")
+            defer { s.done() }
+            let start = try s.harness.run(["run", "--detach", "wait a while"])
+            #expect(start.status == 0, "stderr: \(start.stderr)")
+            let id = start.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            let began = Date()
+            _ = try s.waitFor(id, "the Bash call") { _ in
+                RClaudeHarness.jsonLines((try? s.harness.run(["logs", "--json", id]).stdout) ?? "").contains {
+                    $0["type"] as? String == "tool_use" && $0["name"] as? String == "Bash"
+                }
+            }
+            let interrupt = try s.harness.run(["interrupt", id])
+            #expect(interrupt.status == 0, "stderr: \(interrupt.stderr)")
+            let final = try s.waitFor(id, "the end") { ($0["status"] as? String).map { ["succeeded", "failed", "cancelled"].contains($0) } ?? false }
+            #expect(final["status"] as? String == "cancelled")
+            #expect((final["reason"] as? String)?.contains("interrupted") == true)
+            #expect(Date().timeIntervalSince(began) < 20, "the 30 s command did not run to its end")
+
+            let ended = try s.harness.run(["interrupt", id])
+            #expect(ended.status != 0)
+            #expect(ended.stderr.contains("only a running task"))
+        }
+    }
+}
