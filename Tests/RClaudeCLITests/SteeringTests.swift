@@ -105,5 +105,35 @@ extension EndToEnd {
             #expect(ended.status != 0)
             #expect(ended.stderr.contains("only a running task"))
         }
+    
+        @Test func anInteractiveClaudeSessionOpensAtItsPromptAndAnswers() throws {
+            let s = try Setup("simple.json")
+            defer { s.done() }
+            var env = s.harness.environment
+            env["LANG"] = "C.UTF-8"
+            env["TERM"] = "xterm-256color"
+            let tmux = try TmuxSession(
+                command: "\(Fixtures.rclaudeExecutable) run --interactive 'say hello'; echo RUN-EXITED-$?; sleep 30", cols: 120,
+                rows: 35, environment: env)
+            defer { tmux.kill() }
+            // No onboarding, API-key or trust question: the session answers the first prompt.
+            let screen = try tmux.waitFor("Hello from the scripted API.", timeout: 60)
+            #expect(!screen.contains("trust"), "no trust prompt: \(screen)")
+            let data = try Data(contentsOf: URL(fileURLWithPath: s.harness.root.appending("user/.claude.json")))
+            let settings = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            #expect(settings["hasCompletedOnboarding"] as? Bool == true)
+            let projects = try #require(settings["projects"] as? [String: [String: Any]])
+            #expect(projects.values.contains { $0["hasTrustDialogAccepted"] as? Bool == true })
+            // A second prompt typed into the session gets the scripted reply too.
+            try tmux.send(["and again"], literal: true)
+            try tmux.send(["Enter"])
+            Thread.sleep(forTimeInterval: 2)
+            try tmux.send(["C-\\"])
+            try tmux.waitFor("detached from task")
+            let task = try #require(RClaudeHarness.jsonLines(try s.harness.run(["ls", "--json"]).stdout).first)
+            #expect(task["status"] as? String == "running")
+            let id = try #require(task["id"] as? String)
+            _ = try s.harness.run(["cancel", id])
+        }
     }
 }
