@@ -54,6 +54,7 @@ public final class CursesBackend: TerminalBackend, @unchecked Sendable {
         var running = false
         var depth = ColorDepth.none
         var startError: String?
+        var notices: [String] = []
     }
 
     public let events: AsyncStream<InputEvent>
@@ -119,6 +120,18 @@ public final class CursesBackend: TerminalBackend, @unchecked Sendable {
 
     public func present(_ frame: Grid, cursor: (x: Int, y: Int)?) async {
         shared.withLock { $0.frame = (frame, cursor) }
+        wake()
+    }
+
+    public func notify(_ message: String, mode: NotificationMode) async {
+        let clean = String(message.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F && !(0x80...0x9F).contains($0.value) }.map(Character.init))
+        let bytes: String
+        switch mode {
+        case .off: return
+        case .bell: bytes = "\u{07}"
+        case .osc9: bytes = "\u{1b}]9;\(clean)\u{07}"
+        }
+        shared.withLock { $0.notices.append(bytes) }
         wake()
     }
 
@@ -194,6 +207,13 @@ public final class CursesBackend: TerminalBackend, @unchecked Sendable {
                 return s.frame
             }) {
                 renderer.draw(frame, cursor: cursor)
+            }
+            // After the frame: curses has flushed, so the notice goes out whole.
+            for notice in shared.withLock({ s -> [String] in
+                defer { s.notices = [] }
+                return s.notices
+            }) {
+                writeRaw(notice)
             }
         }
         writeRaw("\u{1b}[?2004l")

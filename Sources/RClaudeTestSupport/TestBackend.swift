@@ -24,6 +24,14 @@ public final class TestBackend: TerminalBackend, @unchecked Sendable {
         }
     }
 
+    /// The notifications the app sent, in order.
+    public var notices: [String] { noticeLog.withLock { $0 } }
+    private let noticeLog = Mutex<[String]>([])
+
+    public func notify(_ message: String, mode: NotificationMode) async {
+        noticeLog.withLock { $0.append("\(mode.rawValue): \(message)") }
+    }
+
     /// Sends input as if the user typed it.
     public func send(_ event: InputEvent) {
         if case .resize(let size) = event { state.withLock { $0.size = size } }

@@ -86,9 +86,13 @@ import Testing
         #expect(config.mouse == false)
         #expect(config.detachKey?.label == "Ctrl-]")
         #expect(config.keys == ["quit": ["Q"]])
-        #expect(problems == ["tui.json: unknown setting 'colour' (known: theme, mouse, detachKey, keys)"])
+        #expect(problems == ["tui.json: unknown setting 'colour' (known: theme, mouse, detachKey, keys, notify)"])
         let (_, bad) = TUIConfig.decode(Data(#"{"detachKey": "ctrl-b"}"#.utf8), source: "tui.json")
         #expect(bad.count == 1)
+        let (notifying, fine) = TUIConfig.decode(Data(#"{"notify": "osc9"}"#.utf8), source: "tui.json")
+        #expect(notifying.notify == .osc9 && fine.isEmpty)
+        let (_, wrong) = TUIConfig.decode(Data(#"{"notify": "loud"}"#.utf8), source: "tui.json")
+        #expect(wrong == [#"tui.json: notify must be "off", "bell" or "osc9""#])
     }
 
     @Test func textFieldEditing() {

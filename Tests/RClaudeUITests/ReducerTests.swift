@@ -524,3 +524,48 @@ import Testing
         #expect(F.apply(&ended, [F.key("i")]).isEmpty)
     }
 }
+
+/// Opt-in notices when a task ends or needs the user, and the jump key.
+@Suite struct NotificationReducerTests {
+    typealias F = UIFixtures
+
+    func transition(_ state: inout AppState, _ id: TaskID, to status: TaskStatus, prompt: String? = nil) -> [Effect] {
+        var tasks = state.tasks
+        if let index = tasks.firstIndex(where: { $0.id == id }) {
+            tasks[index].status = status
+            if let prompt { tasks[index].prompt = prompt }
+        }
+        return F.apply(&state, [.tasksLoaded(TaskListing(tasks: tasks, problems: []))])
+    }
+
+    @Test func noticesAreOptInAndSayWhatHappened() throws {
+        var quiet = F.state()
+        let running = try #require(quiet.tasks.first { $0.status == .running })
+        #expect(!transition(&quiet, running.id, to: .succeeded).contains { if case .notify = $0 { true } else { false } })
+        #expect(quiet.lastNotified == running.id, "the jump key works without notices")
+
+        var loud = F.state()
+        loud.notify = .osc9
+        let effects = transition(&loud, running.id, to: .failed, prompt: "fix \u{1b}]0;owned\u{07} it")
+        let notices = effects.compactMap { if case .notify(let text) = $0 { text } else { nil } }
+        #expect(notices.count == 1)
+        #expect(notices.first?.contains("failed") == true)
+        #expect(notices.first?.contains("\u{1b}") == false, "task text never carries control characters to the terminal")
+        #expect(transition(&loud, running.id, to: .failed).isEmpty || !transition(&loud, running.id, to: .failed).contains(.notify(notices[0])))
+    }
+
+    @Test func theJumpKeySelectsTheLatestNoticedTask() throws {
+        var state = F.state()
+        let running = try #require(state.tasks.first { $0.status == .running })
+        _ = transition(&state, running.id, to: .waiting)
+        state.dashboard.selectedID = state.tasks.first { $0.id != running.id }?.id
+        F.apply(&state, [F.key("J")])
+        #expect(state.dashboard.selectedID == running.id)
+        #expect(state.focus == .detail)
+    }
+
+    @Test func pollingSlowsDownWithVeryManyTasks() {
+        #expect(AppReducer.pollInterval(forTaskCount: 10) == 0.5)
+        #expect(AppReducer.pollInterval(forTaskCount: 10_000) == 2.5)
+    }
+}

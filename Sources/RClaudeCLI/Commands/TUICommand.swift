@@ -85,6 +85,7 @@ struct TUICommand: AsyncParsableCommand {
         var state = AppState(
             size: await backend.size, now: Date(), theme: startTheme, themes: themes, keymap: keymap,
             detachKey: detachKey)
+        state.notify = config.notify ?? .off
         if !problems.isEmpty {
             let more = problems.count > 1 ? " (+\(problems.count - 1) more, see stderr after quitting)" : ""
             state.flash = Flash(message: problems[0] + more, kind: .error, shownAt: state.now)

@@ -96,7 +96,11 @@ public struct AppLoop: Sendable {
                 dirty = true
                 var quit = false
                 for effect in effects {
-                    if effect == .quit { quit = true } else { runner.submit(effect) }
+                    switch effect {
+                    case .quit: quit = true
+                    case .notify(let message): await backend.notify(message, mode: state.notify)
+                    default: runner.submit(effect)
+                    }
                 }
                 if quit || state.shouldQuit {
                     for effect in effects where effect != .quit { await runner.perform(effect) }

@@ -139,6 +139,18 @@ extension AppReducer {
             let allow = command == .approve
             let token = beginActivity(&state, "\(allow ? "approving" : "denying") \(request.toolName) for \(task.id)…")
             return [.answerPermission(task.id, allow: allow, activity: token)]
+        case .jump:
+            guard let id = state.lastNotified ?? state.tasks.first(where: { $0.status == .waiting })?.id else {
+                setFlash(&state, "no task has finished or asked for you yet", .info)
+                return []
+            }
+            if !state.dashboard.visible.contains(where: { $0.id == id }) {
+                state.dashboard.filter = TaskFilter()
+                refreshVisible(&state, previousIndex: nil)
+            }
+            state.dashboard.selectedID = id
+            state.focus = .detail
+            return paneContentEffects(&state)
         case .interrupt:
             guard let task = requireTask(&state) else { return [] }
             guard task.status == .running || task.status == .waiting else {

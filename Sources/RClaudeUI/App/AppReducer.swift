@@ -10,8 +10,12 @@ import RClaudeTerminal
 public enum AppReducer {
     /// The most bytes of a file the preview reads.
     public static let previewLimit = 256 * 1024
-    /// How often the task list is reloaded, in seconds.
+    /// How often the task list is reloaded, in seconds (with few tasks).
     public static let pollInterval = 0.5
+
+    /// How often the task list is reloaded for `count` tasks: every half second, slower past
+    /// 2,000 tasks (2.5 s at 10,000), so a big history does not keep a core busy.
+    public static func pollInterval(forTaskCount count: Int) -> Double { max(pollInterval, Double(count) / 4000) }
 
     /// Applies an action.
     /// - Parameters:
@@ -25,7 +29,8 @@ public enum AppReducer {
         case .tick(let date):
             state.now = date
             if let flash = state.flash, date.timeIntervalSince(flash.shownAt) >= flash.lifetime { state.flash = nil }
-            if let last = state.lastPoll, date.timeIntervalSince(last) < pollInterval, date >= last { return [] }
+            let interval = pollInterval(forTaskCount: state.tasks.count)
+            if let last = state.lastPoll, date.timeIntervalSince(last) < interval, date >= last { return [] }
             state.lastPoll = date
             return [.loadTasks]
         case .tasksLoaded(let listing):
@@ -135,10 +140,19 @@ public enum AppReducer {
         }
         state.loadProblems = listing.problems
         state.providers = listing.providers
+        var notices: [Effect] = []
+        if state.hasLoaded {
+            let before = Dictionary(state.tasks.map { ($0.id, $0.status) }, uniquingKeysWith: { a, _ in a })
+            for task in listing.tasks {
+                guard let old = before[task.id], let message = NotificationMode.message(for: task, from: old) else { continue }
+                state.lastNotified = task.id
+                if state.notify != .off { notices.append(.notify(message)) }
+            }
+        }
         state.tasks = listing.tasks
         state.hasLoaded = true
         refreshVisible(&state, previousIndex: previousIndex)
-        var effects = paneContentEffects(&state)
+        var effects = paneContentEffects(&state) + notices
         if let task = state.selectedTask, state.detail.taskID == task.id, state.detail.isComplete, task.status.isActive
         {
             state.detail.generation += 1

@@ -39,6 +39,8 @@ public enum Effect: Sendable, Equatable {
     case loadChanges(TaskID)
     /// Load one file's diff.
     case loadDiff(TaskID, path: String)
+    /// Tell the user's terminal (bell or OSC 9, as configured).
+    case notify(String)
     /// Exit the app.
     case quit
 }

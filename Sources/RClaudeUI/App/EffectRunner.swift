@@ -176,7 +176,7 @@ public actor EffectRunner {
             files(id) { browser in .changesLoaded(id, try await browser.changes()) }
         case .loadDiff(let id, let path):
             files(id) { browser in .diffLoaded(id, path: path, try await browser.diff(path)) }
-        case .quit:
+        case .quit, .notify:
             break
         }
     }

@@ -2,7 +2,7 @@ import Foundation
 
 /// The TUI's settings file (`$XDG_CONFIG_HOME/rclaude/tui.json`), decoded without I/O:
 ///
-///     {"theme": "light", "mouse": true, "detachKey": "ctrl-]", "keys": {"quit": "Q", "new": ["n", "ctrl-n"]}}
+///     {"theme": "light", "mouse": true, "detachKey": "ctrl-]", "notify": "osc9", "keys": {"quit": "Q", "new": ["n", "ctrl-n"]}}
 ///
 /// Unknown keys, unreadable values and conflicting bindings are reported, never fatal.
 public struct TUIConfig: Sendable, Equatable {
@@ -14,6 +14,8 @@ public struct TUIConfig: Sendable, Equatable {
     public var detachKey: DetachKey?
     /// Key overrides: command name → key names.
     public var keys: [String: [String]] = [:]
+    /// How to notify when a task ends or needs the user.
+    public var notify: NotificationMode?
 
     /// No settings.
     public init() {}
@@ -49,6 +51,12 @@ public struct TUIConfig: Sendable, Equatable {
                         "\(source): detachKey must be a control key like \"ctrl-]\" (not Ctrl-b, which Claude Code uses)"
                     )
                 }
+            case "notify":
+                if let text = value as? String, let mode = NotificationMode(rawValue: text) {
+                    config.notify = mode
+                } else {
+                    problems.append("\(source): notify must be \"off\", \"bell\" or \"osc9\"")
+                }
             case "keys":
                 guard let keys = value as? [String: Any] else {
                     problems.append("\(source): keys must be an object of command names to keys")
@@ -64,7 +72,7 @@ public struct TUIConfig: Sendable, Equatable {
                     }
                 }
             default:
-                problems.append("\(source): unknown setting '\(key)' (known: theme, mouse, detachKey, keys)")
+                problems.append("\(source): unknown setting '\(key)' (known: theme, mouse, detachKey, keys, notify)")
             }
         }
         if let key = config.detachKey, key.event == KeySpec.parse("ctrl-b") {

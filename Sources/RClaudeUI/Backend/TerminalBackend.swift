@@ -14,4 +14,7 @@ public protocol TerminalBackend: Sendable {
     ///   - frame: The full screen.
     ///   - cursor: Where to show the cursor, or nil to hide it.
     func present(_ frame: Grid, cursor: (x: Int, y: Int)?) async
+    /// Tells the user's terminal something happened: a bell, or an OSC 9 notification with
+    /// `message` (already stripped of control characters).
+    func notify(_ message: String, mode: NotificationMode) async
 }

@@ -42,6 +42,8 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
     case deny
     /// Stop the selected task's running turn.
     case interrupt
+    /// Select the task of the latest notice (ended or needs you).
+    case jump
 
     /// What the command does, for the help overlay.
     public var summary: String {
@@ -66,6 +68,7 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         case .approve: return "approve the tool call (needs you)"
         case .deny: return "deny the tool call (needs you)"
         case .interrupt: return "interrupt the running turn"
+        case .jump: return "jump to the latest finished or waiting task"
         }
     }
 }
@@ -97,6 +100,7 @@ public struct Keymap: Sendable, Equatable {
         .approve: [KeyEvent(.character("y"))],
         .deny: [KeyEvent(.character("x"))],
         .interrupt: [KeyEvent(.character("i"))],
+        .jump: [KeyEvent(.character("J"))],
     ])
 
     /// Creates a keymap.

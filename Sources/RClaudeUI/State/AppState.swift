@@ -27,6 +27,10 @@ public struct AppState: Sendable {
     public var tasks: [TaskRecord] = []
     /// Remote providers and how they are reachable (shown in the header).
     public var providers: [ProviderStatus] = []
+    /// How the user's terminal is told about finished tasks and tasks that need them.
+    public var notify = NotificationMode.off
+    /// The task of the latest notice (the jump key selects it).
+    public var lastNotified: TaskID?
     /// Whether the first load finished.
     public var hasLoaded = false
     /// Problems met while loading (damaged records).
