@@ -13,7 +13,7 @@ PYTHON ?= python3
 CLAUDE_AGENT_SDK_VERSION ?= 0.2.188
 CODEX_CLI_VERSION ?= 0.163.0
 SCHEMATHESIS_VERSION ?= 4.32.5
-APT_PACKAGES := libncurses-dev libcurl4-openssl-dev libssl-dev libvterm-dev tmux git python3 python3-pip hyperfine
+APT_PACKAGES := libncurses-dev libcurl4-openssl-dev libssl-dev libvterm-dev tmux git python3 python3-pip hyperfine iproute2 openssl
 ARGS ?=
 TEST_ENV = RCLAUDE_CLAUDE_BIN="$(CLAUDE_BIN)" RCLAUDE_CODEX_BIN="$(CODEX_BIN)" RCLAUDE_TEST_PYTHON="$(PYTHON)"
 
@@ -62,9 +62,14 @@ deps-pip:
 	@$(PYTHON) -m pip show schemathesis 2>/dev/null | grep -q "^Version: $(SCHEMATHESIS_VERSION)$$" \
 	  || $(PYTHON) -m pip install -q "schemathesis==$(SCHEMATHESIS_VERSION)"
 
+BENCH_APT_PACKAGES := openssh-server openssh-client websocketd
+
 bench: deps release
+	@for p in $(BENCH_APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || { echo "the remote benchmarks need: apt-get install $(BENCH_APT_PACKAGES)"; exit 1; }; done
 	.build/release/TerminalBench --runs 3
 	RCLAUDE_CLAUDE_BIN="$(CLAUDE_BIN)" $(PYTHON) Tests/Bench/run_benchmarks.py --rclaude .build/release/rclaude
+	$(PYTHON) Tests/Bench/tui_bench.py --rclaude .build/release/rclaude
+	$(PYTHON) Tests/Bench/remote_bench.py --rclaude .build/release/rclaude
 
 # libFuzzer over the emulator (parser + screen + resize); FUZZ_SECONDS to run longer.
 FUZZ_SECONDS ?= 600

@@ -99,7 +99,7 @@ let package = Package(
         // Emulator throughput against libvterm (`make bench`); run it built with -c release.
         .executableTarget(
             name: "TerminalBench", dependencies: ["RClaudeTerminal", "CVTerm"], path: "Tests/Bench",
-            exclude: ["run_benchmarks.py"]),
+            exclude: ["run_benchmarks.py", "tui_bench.py", "remote_bench.py"]),
         .testTarget(name: "RClaudeStoreTests", dependencies: ["RClaudeStore", "RClaudeTestSupport"]),
         .testTarget(
             name: "RClaudeProvidersTests",

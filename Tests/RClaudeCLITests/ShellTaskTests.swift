@@ -170,6 +170,22 @@ extension EndToEnd {
             #expect(try h.run(["rm", id]).status != 0)
         }
 
+        @Test func aFollowUpToATaskWhoseWorkspaceIsGoneSaysSoAndChangesNothing() throws {
+            let h = try RClaudeHarness()
+            defer { h.remove() }
+            let run = try h.run(["run", "--agent", "shell", "echo first"])
+            #expect(run.status == 0)
+            let task = try #require(RClaudeHarness.jsonLines(try h.run(["ls", "--json"]).stdout).first)
+            let id = try #require(task["id"] as? String)
+            try FileManager.default.removeItem(atPath: try #require(task["workspacePath"] as? String))
+            let send = try h.run(["send", id, "echo second"])
+            #expect(send.status != 0)
+            #expect(send.stderr.contains("is gone"), "stderr: \(send.stderr)")
+            let after = try #require(RClaudeHarness.jsonLines(try h.run(["show", "--json", id]).stdout).first)
+            #expect(after["status"] as? String == "succeeded")
+            #expect((after["followUps"] as? [String])?.isEmpty == true)
+        }
+
         @Test func cancelStopsTheWholeProcessGroup() throws {
             let h = try RClaudeHarness()
             defer { h.remove() }

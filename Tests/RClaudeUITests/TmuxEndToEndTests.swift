@@ -39,6 +39,34 @@ struct TmuxEndToEndTests {
         try run.quit()
     }
 
+    @Test func anInteractiveClaudeSessionAnswersInTheTerminalPane() throws {
+        let run = try TUIUnderTmux()
+        defer { run.finish() }
+        let server = try ScriptedAPIServer(scenario: "simple.json", logPath: run.harness.root.appending("requests.jsonl"))
+        defer { server.stop() }
+        for (key, value) in server.claudeEnvironment { run.environment[key] = value }
+        run.environment["RCLAUDE_CLAUDE_BIN"] = try ClaudeBinary.path()
+        let id = try run.startTask(["--interactive", "--detach", "say hello"])
+        defer {
+            _ = try? CommandRunner.run(Fixtures.rclaudeExecutable, ["cancel", id], environment: run.environment, timeout: 20)
+        }
+        try run.launch()
+        try run.waitFor("● running")
+        try run.send(["3"])
+        // Claude Code's own UI in the pane: it took the first prompt and shows the scripted reply,
+        // with no first-run, API-key or trust question in between.
+        try run.waitFor("Hello from the scripted API.", timeout: 60)
+        try run.send(["Enter"])
+        try run.waitFor("ATTACHED")
+        try run.type("and again")
+        try run.send(["Enter"])
+        // The scenario's second answer (past its last turn) is "Done.".
+        let screen = try run.waitFor("Done.", timeout: 60)
+        #expect(screen.contains("and again"))
+        try run.send(["C-\\"])
+        try run.quit()
+    }
+
     @Test func attachTypeSeeAndDetachWithThePrefixKey() throws {
         let run = try TUIUnderTmux()
         defer { run.finish() }

@@ -90,6 +90,11 @@ public struct LocalTaskService: TaskService {
             if record.options.interactive {
                 throw CoreError(code: .invalidState, message: "task \(id) is interactive: type into its terminal instead")
             }
+            if let workspace = record.workspacePath, !FileManager.default.fileExists(atPath: workspace) {
+                throw CoreError(
+                    code: .invalidState,
+                    message: "the workspace of task \(id) (\(workspace)) is gone, so its session cannot continue; start a new task with 'rclaude run'")
+            }
             if case .rejected(let status, _) = machine.apply(.followUp(prompt: prompt), to: &record, now: Date()) {
                 throw CoreError(
                     code: .invalidState,
