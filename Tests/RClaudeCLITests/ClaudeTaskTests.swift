@@ -5,33 +5,7 @@ import Testing
 extension EndToEnd {
     /// The real Claude Code CLI, run by the real `rclaude`, against the scripted Messages API.
     @Suite(.serialized) struct ClaudeTaskTests {
-        struct Setup {
-            let harness: RClaudeHarness
-            let server: ScriptedAPIServer
-
-            init(_ scenario: String) throws {
-                let claude = try ClaudeBinary.path()
-                let dir = try TemporaryDirectory(prefix: "rclaude-api")
-                let server = try ScriptedAPIServer(scenario: scenario, logPath: dir.appending("requests.jsonl"))
-                var env = server.claudeEnvironment
-                env["RCLAUDE_CLAUDE_BIN"] = claude
-                harness = try RClaudeHarness(environment: env)
-                self.server = server
-            }
-
-            func done() {
-                server.stop()
-                harness.remove()
-            }
-
-            func task(_ id: String) throws -> [String: Any] {
-                try #require(RClaudeHarness.jsonLines(try harness.run(["show", "--json", id]).stdout).first)
-            }
-
-            func onlyTask() throws -> [String: Any] {
-                try #require(RClaudeHarness.jsonLines(try harness.run(["ls", "--json", "--all"]).stdout).first)
-            }
-        }
+        typealias Setup = ClaudeScenario
 
         @Test func writeBashEditChangeRealFilesInTheWorkspace() throws {
             let s = try Setup("write_bash_edit.json")

@@ -5,40 +5,7 @@ import Testing
 extension EndToEnd {
     /// Answering a real Claude Code CLI's permission requests and interrupting its turn, from the CLI.
     @Suite(.serialized) struct SteeringTests {
-        struct Setup {
-            let harness: RClaudeHarness
-            let server: ScriptedAPIServer
-
-            init(_ scenario: String) throws {
-                let claude = try ClaudeBinary.path()
-                let dir = try TemporaryDirectory(prefix: "rclaude-api")
-                server = try ScriptedAPIServer(scenario: scenario, logPath: dir.appending("requests.jsonl"))
-                var env = server.claudeEnvironment
-                env["RCLAUDE_CLAUDE_BIN"] = claude
-                harness = try RClaudeHarness(environment: env)
-            }
-
-            func done() {
-                server.stop()
-                harness.remove()
-            }
-
-            func task(_ id: String) throws -> [String: Any] {
-                try #require(RClaudeHarness.jsonLines(try harness.run(["show", "--json", id]).stdout).first)
-            }
-
-            /// Polls until `condition` holds for the task (or 60 s pass).
-            func waitFor(_ id: String, _ what: String, _ condition: ([String: Any]) -> Bool) throws -> [String: Any] {
-                let deadline = Date().addingTimeInterval(60)
-                while Date() < deadline {
-                    let current = try task(id)
-                    if condition(current) { return current }
-                    Thread.sleep(forTimeInterval: 0.1)
-                }
-                Issue.record("timed out waiting for \(what): \(try task(id))")
-                return try task(id)
-            }
-        }
+        typealias Setup = ClaudeScenario
 
         @Test func permissionRequestsWaitForTheUserAndAreApprovedOrDenied() throws {
             let s = try Setup("write_bash_edit.json")
