@@ -21,6 +21,34 @@ struct DockerPodmanTests {
             client: .live(endpoint: .unix(path: socket)), options: DockerProviderOptions(image: PodmanService.image, stopTimeout: 2))
     }
 
+    @Test func theCLIRunsATaskInAContainerAndRemovesItWithTheTask() async throws {
+        let h = try RClaudeHarness(environment: [
+            "DOCKER_HOST": "unix://" + socket, "RCLAUDE_DOCKER_IMAGE": PodmanService.image,
+        ])
+        defer { h.remove() }
+        let run = try h.run(["run", "--provider", "docker", "--agent", "shell", "echo from-$((6*7)); pwd; ls /proc/1/cmdline >/dev/null && echo in-container"])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        #expect(run.stdout.contains("from-42"))
+        #expect(run.stdout.contains("/workspace"))
+        let task = try #require(RClaudeHarness.jsonLines(try h.run(["ls", "--json", "--all"]).stdout).first)
+        #expect(task["provider"] as? String == "docker")
+        #expect(task["status"] as? String == "succeeded")
+        let id = try #require(TaskID(task["id"] as? String ?? ""))
+        #expect((task["workspacePath"] as? String)?.hasSuffix(":/workspace") == true)
+        let container = provider.containerName(for: id)
+        #expect((try await provider.client.inspectContainer(container)) != nil)
+
+        let failing = try h.run(["run", "--provider", "docker", "--agent", "shell", "exit 9"])
+        #expect(failing.status == 1)
+
+        let rm = try h.run(["rm", id.rawValue])
+        #expect(rm.status == 0, "stderr: \(rm.stderr)")
+        #expect((try await provider.client.inspectContainer(container)) == nil, "the container went with the task")
+        for other in RClaudeHarness.jsonLines(try h.run(["ls", "--json", "--all"]).stdout) {
+            _ = try h.run(["rm", other["id"] as? String ?? ""])
+        }
+    }
+
     /// A task record with a fresh id, its workspace copied from `directory` when given.
     func record(directory: String? = nil) -> TaskRecord {
         TaskRecord(

@@ -22,7 +22,7 @@ struct RunCommand: AsyncParsableCommand {
             """)
 
     @Option(help: "The agent: claude, codex, gemini or shell.") var agent: AgentKind = .claude
-    @Option(help: "Where the task runs: local, or remote:NAME (a host added with 'rclaude remote add').")
+    @Option(help: "Where the task runs: local, docker (DOCKER_HOST, RCLAUDE_DOCKER_IMAGE), or remote:NAME (a host added with 'rclaude remote add').")
     var provider: String = "local"
     @Option(help: "Run in this existing directory.") var workspace: String?
     @Option(help: "Run in a new git worktree of this repository, on a branch rclaude/<id>.") var repo: String?
@@ -40,8 +40,8 @@ struct RunCommand: AsyncParsableCommand {
         if workspace != nil && repo != nil {
             throw ValidationError("--workspace and --repo exclude each other: pass one of them")
         }
-        if provider != "local" && !provider.hasPrefix("remote:") {
-            throw ValidationError("unknown provider '\(provider)': use 'local' or 'remote:NAME' (see 'rclaude remote ls')")
+        if !["local", "docker"].contains(provider) && !provider.hasPrefix("remote:") {
+            throw ValidationError("unknown provider '\(provider)': use 'local', 'docker' or 'remote:NAME' (see 'rclaude remote ls')")
         }
         if provider.hasPrefix("remote:") && (workspace != nil || repo != nil) {
             throw ValidationError("--workspace and --repo name local directories; a remote task gets a workspace on its host")
@@ -120,7 +120,9 @@ struct ForegroundRun {
     let json: Bool
 
     func run(_ id: TaskID) async throws -> TaskRecord {
-        let supervisor = TaskSupervisor(cache: env.cache, paths: env.paths, provider: env.provider)
+        let record = try CLIError.wrap { try env.cache.load(id) }
+        let provider = try CLIError.wrap { try env.supervisedProvider(named: record.provider) }
+        let supervisor = TaskSupervisor(cache: env.cache, paths: env.paths, provider: provider)
         let printer = EventPrinter(json: json, color: StandardStreams.stdoutIsTerminal && env.environment["NO_COLOR"] == nil)
         if !json { StandardStreams.err("task \(id)\n") }
         let interrupt = InterruptWatcher {

@@ -24,7 +24,9 @@ struct SuperviseCommand: AsyncParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         let env = try LiveEnvironment.make()
         guard let taskID = TaskID(id) else { throw ValidationError("'\(id)' is not a task id") }
-        let supervisor = TaskSupervisor(cache: env.cache, paths: env.paths, provider: env.provider)
+        let record = try CLIError.wrap { try env.cache.load(taskID) }
+        let provider = try CLIError.wrap { try env.supervisedProvider(named: record.provider) }
+        let supervisor = TaskSupervisor(cache: env.cache, paths: env.paths, provider: provider)
         let terminate = InterruptWatcher(signals: [SIGTERM, SIGINT]) { supervisor.cancel() }
         defer { terminate.stop() }
         try? FileManager.default.createDirectory(

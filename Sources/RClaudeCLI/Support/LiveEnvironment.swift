@@ -44,6 +44,18 @@ struct LiveEnvironment {
         return service
     }
 
+    /// The provider that runs turns of tasks started with `provider` (`local` or `docker`).
+    ///
+    /// - Throws: `CoreError` for a provider that cannot run here (remote tasks run on their host).
+    func supervisedProvider(named provider: String) throws -> any SupervisedProvider {
+        switch provider {
+        case "local": return self.provider
+        case "docker": return try DockerProvider(environment: environment)
+        default:
+            throw CoreError(code: .invalidInput, message: "provider '\(provider)' cannot run tasks here; use local, docker or remote:NAME")
+        }
+    }
+
     /// The path of the running rclaude executable (to start supervisors).
     var executablePath: String {
         let fromProc = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? ""

@@ -70,6 +70,14 @@ public struct LocalTaskService: TaskService {
             throw CoreError(
                 code: .invalidState, message: "task \(id) is \(task.status.rawValue); cancel it first with 'rclaude cancel \(id)'")
         }
+        if task.provider == "docker" {
+            // The task's container holds its workspace: it goes with the task.
+            do {
+                try await DockerProvider(environment: environment).removeSandbox(for: id)
+            } catch let error as CoreError where error.code == .notFound {
+                // Already gone.
+            }
+        }
         try cache.remove(id)
         if task.workspaceSpec == .managed, let path = task.workspacePath, path.hasPrefix(paths.workspacesDirectory + "/") {
             try? PosixFile.removeTree(path)

@@ -8,7 +8,7 @@ import Synchronization
 /// steering mailbox, sends interrupts, and closes stdin when the turn's result has arrived.
 final class ClaudeSteering: Sendable {
     private let id: TaskID
-    private let process: LocalProcess
+    private let process: any SupervisedProcess
     private let cache: any TaskCache
     private let mailbox: SteeringMailbox
     private let machine: TaskLifecycleStateMachine
@@ -23,7 +23,7 @@ final class ClaudeSteering: Sendable {
     let pollInterval: Duration = .milliseconds(50)
 
     init(
-        id: TaskID, process: LocalProcess, cache: any TaskCache, mailbox: SteeringMailbox, machine: TaskLifecycleStateMachine,
+        id: TaskID, process: any SupervisedProcess, cache: any TaskCache, mailbox: SteeringMailbox, machine: TaskLifecycleStateMachine,
         now: @escaping @Sendable () -> Date
     ) {
         self.id = id

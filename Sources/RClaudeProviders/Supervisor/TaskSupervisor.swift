@@ -19,17 +19,17 @@ import Darwin
 public final class TaskSupervisor: Sendable {
     private let cache: any TaskCache
     private let paths: StorePaths
-    private let provider: LocalProvider
+    private let provider: any SupervisedProvider
     private let machine = TaskLifecycleStateMachine()
     private let now: @Sendable () -> Date
-    private let process = Mutex<LocalProcess?>(nil)
+    private let process = Mutex<(any SupervisedProcess)?>(nil)
     private let cancelRequested = Mutex(false)
     /// How long the agent may ignore SIGTERM before SIGKILL.
     public let cancelGrace: Duration
 
     /// Creates a supervisor.
     public init(
-        cache: any TaskCache, paths: StorePaths, provider: LocalProvider, cancelGrace: Duration = .seconds(5),
+        cache: any TaskCache, paths: StorePaths, provider: any SupervisedProvider, cancelGrace: Duration = .seconds(5),
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.cache = cache
@@ -51,7 +51,7 @@ public final class TaskSupervisor: Sendable {
     @discardableResult
     public func run(
         _ id: TaskID, terminal: TerminalSize? = nil,
-        onStarted: @escaping @Sendable (LocalProcess, OutputLog) -> Void = { _, _ in },
+        onStarted: @escaping @Sendable (any SupervisedProcess, OutputLog) -> Void = { _, _ in },
         onExit: @escaping @Sendable (ProcessExit) -> Void = { _ in },
         onEvent: @escaping @Sendable (AgentEvent) -> Void = { _ in }
     ) async throws -> TaskRecord {
@@ -93,20 +93,20 @@ public final class TaskSupervisor: Sendable {
         if cancelRequested.withLock({ $0 }) {
             return try finishCancelled(id)
         }
-        if record.agent == .claude && record.options.interactive {
+        if record.agent == .claude && record.options.interactive, let local = provider as? LocalProvider {
             // An interactive session should open at its prompt, not at first-run questions.
             let mode = record.options.permissionMode ?? AgentCommandBuilder.defaultPermissionMode
             do {
-                try ClaudeHomePreparer(environment: provider.environment).prepare(
-                    workspace: workspace.path, apiKey: provider.environment["ANTHROPIC_API_KEY"],
+                try ClaudeHomePreparer(environment: local.environment).prepare(
+                    workspace: workspace.path, apiKey: local.environment["ANTHROPIC_API_KEY"],
                     bypassPermissions: mode == "bypassPermissions")
             } catch {
                 try? stderrLog.append(Array("rclaude: \(Self.message(of: error))\n".utf8))
             }
         }
-        let running: LocalProcess
+        let running: any SupervisedProcess
         do {
-            running = try provider.spawn(
+            running = try await provider.startSupervised(
                 command, in: workspace, terminal: record.options.interactive ? (terminal ?? TerminalSize(rows: 24, cols: 80)) : nil)
         } catch {
             return try fail(id, reason: Self.message(of: error), onEvent: onEvent)
@@ -115,7 +115,7 @@ public final class TaskSupervisor: Sendable {
         _ = try cache.update(id) { r in
             r.workspacePath = workspace.path
             r.branch = workspace.branch
-            machine.apply(.launched(processGroup: running.pid), to: &r, now: now())
+            machine.apply(.launched(processGroup: running.processGroup), to: &r, now: now())
         }
         onStarted(running, outputLog)
         if cancelRequested.withLock({ $0 }) { running.signal(SIGTERM) }
