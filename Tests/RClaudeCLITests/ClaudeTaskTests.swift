@@ -126,6 +126,10 @@ extension EndToEnd {
             let tasks = RClaudeHarness.jsonLines(try s.harness.run(["ls", "--json", "--all"]).stdout)
             #expect(
                 tasks.count == 2 && tasks.allSatisfy { $0["status"] as? String == "failed" }, "failures are recorded")
+            for task in tasks {
+                let workspace = try #require(task["workspacePath"] as? String, "the workspace made before the failure is recorded")
+                #expect(FileManager.default.fileExists(atPath: workspace))
+            }
         }
 
         /// The plan's "100 tasks executed successfully": 100 real Claude tasks in a row.

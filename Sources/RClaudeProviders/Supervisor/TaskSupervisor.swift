@@ -67,13 +67,17 @@ public final class TaskSupervisor: Sendable {
         let command: AgentCommand
         do {
             workspace = try await provider.prepareWorkspace(for: record)
+        } catch {
+            return try fail(id, reason: Self.message(of: error), onEvent: onEvent)
+        }
+        do {
             let executable = try provider.locateAgent(record.agent)
             let resume = record.followUps.isEmpty ? nil : record.agentSessionID
             command = AgentCommandBuilder.command(
                 for: record, prompt: record.latestPrompt, resumeSession: resume, executable: executable,
                 runningAsRoot: geteuid() == 0)
         } catch {
-            return try fail(id, reason: Self.message(of: error), onEvent: onEvent)
+            return try fail(id, reason: Self.message(of: error), workspace: workspace, onEvent: onEvent)
         }
         // The workspace is recorded with the launch (one durable write fewer on the way to the agent).
         record.workspacePath = workspace.path
@@ -87,7 +91,7 @@ public final class TaskSupervisor: Sendable {
             eventLog = try FileOutputStorage(path: paths.eventsFile(id.rawValue))
             stderrLog = try FileOutputStorage(path: paths.stderrFile(id.rawValue))
         } catch {
-            return try fail(id, reason: Self.message(of: error), onEvent: onEvent)
+            return try fail(id, reason: Self.message(of: error), workspace: workspace, onEvent: onEvent)
         }
 
         if cancelRequested.withLock({ $0 }) {
@@ -109,7 +113,7 @@ public final class TaskSupervisor: Sendable {
             running = try await provider.startSupervised(
                 command, in: workspace, terminal: record.options.interactive ? (terminal ?? TerminalSize(rows: 24, cols: 80)) : nil)
         } catch {
-            return try fail(id, reason: Self.message(of: error), onEvent: onEvent)
+            return try fail(id, reason: Self.message(of: error), workspace: workspace, onEvent: onEvent)
         }
         process.withLock { $0 = running }
         _ = try cache.update(id) { r in
@@ -244,7 +248,9 @@ public final class TaskSupervisor: Sendable {
         }
     }
 
-    private func fail(_ id: TaskID, reason: String, onEvent: @Sendable (AgentEvent) -> Void) throws -> TaskRecord {
+    private func fail(
+        _ id: TaskID, reason: String, workspace: PreparedWorkspace? = nil, onEvent: @Sendable (AgentEvent) -> Void
+    ) throws -> TaskRecord {
         onEvent(.error(AgentError(message: reason)))
         if let storage = try? FileOutputStorage(path: paths.eventsFile(id.rawValue)),
             var line = try? JSONEncoder().encode(AgentEvent.error(AgentError(message: reason)))
@@ -252,7 +258,14 @@ public final class TaskSupervisor: Sendable {
             line.append(0x0A)
             try? storage.append(Array(line))
         }
-        return try cache.update(id) { r in machine.apply(.fail(reason: reason), to: &r, now: now()) }
+        return try cache.update(id) { r in
+            // A workspace made before the failure is recorded, so it can be inspected and removed with the task.
+            if let workspace {
+                r.workspacePath = workspace.path
+                r.branch = workspace.branch
+            }
+            machine.apply(.fail(reason: reason), to: &r, now: now())
+        }
     }
 
     private func finishCancelled(_ id: TaskID) throws -> TaskRecord {
