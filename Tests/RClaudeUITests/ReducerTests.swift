@@ -569,3 +569,35 @@ import Testing
         #expect(AppReducer.pollInterval(forTaskCount: 10_000) == 2.5)
     }
 }
+
+/// `/` in the terminal and files panes searches the pane, not the dashboard.
+@Suite struct PaneSearchReducerTests {
+    typealias F = UIFixtures
+
+    @Test func slashInTheTerminalPaneScrollsBackToTheNearestMatch() throws {
+        var state = F.state()
+        let id = try #require(state.selectedTask?.id)
+        var pane = TerminalPaneState(taskID: id, size: Size(width: 40, height: 5), source: .outputLog)
+        _ = pane.emulator.feed((1...50).map { "line \($0)\n" }.joined())
+        state.terminals[id] = pane
+        state.focus = .terminal
+        let filterBefore = state.dashboard.filter
+        F.apply(&state, [F.key("/")] + F.type("line 12") + [F.key(.enter)])
+        #expect(state.dashboard.filter == filterBefore, "the dashboard is not filtered")
+        let scrolled = try #require(state.terminals[id])
+        #expect(scrolled.scrollBack > 0)
+        let top = scrolled.emulator.viewport(scrolledBack: scrolled.scrollBack).lines.first ?? ""
+        #expect(top.hasPrefix("line 12"), "the match is at the top of the pane: \(top)")
+        F.apply(&state, [F.key("/")] + F.type("no such text") + [F.key(.enter)])
+        #expect(state.flash?.message.contains("is not in the terminal") == true)
+    }
+
+    @Test func slashInTheFilesPaneFindsTheLineInThePreview() {
+        var state = F.state()
+        state.focus = .files
+        state.files.preview = FileBrowserState.Preview(path: "a.swift", kind: .file, lines: ["import X", "let a = 1", "func target() {}", "}"])
+        F.apply(&state, [F.key("/")] + F.type("TARGET") + [F.key(.enter)])
+        #expect(state.files.preview?.scrollTop == 2)
+        #expect(state.dashboard.filter.isEmpty)
+    }
+}

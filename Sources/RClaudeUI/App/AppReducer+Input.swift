@@ -71,8 +71,10 @@ extension AppReducer {
             state.prompt = PromptLine(kind: .command, field: TextField())
             return []
         case .search:
-            if state.focus == .dashboard || state.focus == .terminal || state.focus == .files {
+            if state.focus == .dashboard {
                 state.prompt = PromptLine(kind: .filter, field: TextField(state.dashboard.filter.text))
+            } else if state.focus == .terminal || state.focus == .files {
+                state.prompt = PromptLine(kind: .search(state.focus), field: TextField(""))
             } else {
                 state.prompt = PromptLine(kind: .search(state.focus), field: TextField(state.detail.search ?? ""))
             }

@@ -157,6 +157,8 @@ extension AppReducer {
             state.prompt = nil
             switch prompt.kind {
             case .filter: return applyFilter(&state, "")
+            case .search(let pane) where pane == .terminal || pane == .files:
+                break
             case .search:
                 state.detail.search = nil
                 state.detail.matches = []
@@ -172,6 +174,11 @@ extension AppReducer {
                     setFlash(&state, "\(state.dashboard.visible.count) of \(state.tasks.count) tasks match", .info)
                 }
                 return effects
+            case .search(let pane) where pane == .terminal || pane == .files:
+                let text = prompt.field.text
+                guard !text.isEmpty else { return [] }
+                if pane == .terminal { searchTerminal(&state, text) } else { searchPreview(&state, text) }
+                return []
             case .search:
                 let text = prompt.field.text
                 state.detail.search = text.isEmpty ? nil : text
@@ -201,6 +208,8 @@ extension AppReducer {
         guard let prompt = state.prompt else { return [] }
         switch prompt.kind {
         case .filter: return applyFilter(&state, prompt.field.text)
+        case .search(let pane) where pane == .terminal || pane == .files:
+            return []  // searched on Enter
         case .search:
             let text = prompt.field.text
             state.detail.search = text.isEmpty ? nil : text
