@@ -62,7 +62,7 @@ public struct ServerLimits: Sendable, Equatable {
     /// The largest WebSocket frame a client may send.
     public var maxWebSocketFrame: Int = 1 << 20
     /// The largest output message the server sends on a WebSocket.
-    public var outputChunk: Int = 256 << 10
+    public var outputChunk: Int = 64 << 10
     /// How long one WebSocket write may wait for a client that does not read before the
     /// connection is closed (it can come back and resume from its offset).
     public var stallTimeout: Duration = .seconds(30)

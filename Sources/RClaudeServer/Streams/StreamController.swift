@@ -17,7 +17,12 @@ struct StreamController {
 
     func register(on router: Router<ServerRequestContext>) {
         router.ws("/api/tasks/:id/output/ws", shouldUpgrade: checkUpgrade) { inbound, outbound, context in
-            try await streamOutput(inbound, outbound, context)
+            do {
+                try await streamOutput(inbound, outbound, context)
+            } catch {
+                context.logger.warning("output stream of \(context.request.uri.path) ended: \(error)")
+                throw error
+            }
         }
         router.ws("/api/tasks/:id/events/ws", shouldUpgrade: checkUpgrade) { inbound, outbound, context in
             try await streamEvents(inbound, outbound, context)
