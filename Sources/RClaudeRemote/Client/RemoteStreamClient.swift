@@ -138,6 +138,8 @@ public struct RemoteStreamClient: Sendable {
                     states.set(name, .connected)
                     for try await message in inbound.messages(maxSize: 1 << 22) {
                         try await handle(message)
+                        // Done: close from this side, so the server knows everything arrived.
+                        if progress.value.withLock({ $0.finished || $0.failure != nil }) { return }
                     }
                 }
             } catch {

@@ -45,7 +45,7 @@ public func buildApplication(
         ws: WebSocketServerConfiguration(
             maxFrameSize: configuration.limits.maxWebSocketFrame,
             autoPing: .enabled(timePeriod: configuration.limits.pingInterval),
-            closeTimeout: .seconds(5),
+            closeTimeout: .seconds(15),
             validateUTF8: true))
     var server = HTTPServerBuilder.http1WebSocketUpgrade(webSocketRouter: router, configuration: upgrade)
     if let tls = configuration.tls {

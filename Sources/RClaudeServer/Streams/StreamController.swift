@@ -195,14 +195,35 @@ struct StreamController {
         _ inbound: WebSocketInboundStream, _ writer: StalledClientGuard, _ body: @escaping @Sendable () async throws -> Void
     ) async throws {
         let maxFrame = limits.maxWebSocketFrame
-        try await withThrowingTaskGroup(of: Void.self) { group in
+        let linger = limits.stallTimeout
+        try await withThrowingTaskGroup(of: StreamPart.self) { group in
             group.addTask {
                 for try await _ in inbound.messages(maxSize: maxFrame) {}
+                return .client
             }
-            group.addTask { try await writer.watch() }
-            group.addTask { try await body() }
-            _ = try await group.next()
+            group.addTask {
+                try await writer.watch()
+                return .watchdog
+            }
+            group.addTask {
+                try await body()
+                return .body
+            }
+            if try await group.next() == .body {
+                // Everything is written, but part of it may still sit in socket buffers: let the
+                // client read to the end and close first (it does on `end`), so a close from
+                // here never cuts the tail off. A client that does not close is let go after
+                // the stall timeout.
+                group.addTask {
+                    try await Task.sleep(for: linger)
+                    return .watchdog
+                }
+                while let next = try await group.next(), next != .client, next != .watchdog {}
+            }
             group.cancelAll()
         }
     }
+
+    /// Which part of a stream finished first.
+    private enum StreamPart: Sendable { case client, body, watchdog }
 }
