@@ -38,6 +38,13 @@ struct DockerPodmanTests {
         let container = provider.containerName(for: id)
         #expect((try await provider.client.inspectContainer(container)) != nil)
 
+        let doctor = try h.run(["doctor"], extraEnvironment: ["RCLAUDE_CLAUDE_BIN": "/bin/echo"])
+        #expect(doctor.stdout.contains("ok    docker       daemon"), "doctor: \(doctor.stdout)")
+        #expect(doctor.stdout.contains("ok    docker       image"))
+        let noImage = try h.run(["doctor"], extraEnvironment: ["RCLAUDE_CLAUDE_BIN": "/bin/echo", "RCLAUDE_DOCKER_IMAGE": "localhost/none:1"])
+        #expect(noImage.status == 1)
+        #expect(noImage.stdout.contains("fix: build it (docs/sandbox.Dockerfile)"))
+
         let failing = try h.run(["run", "--provider", "docker", "--agent", "shell", "exit 9"])
         #expect(failing.status == 1)
 

@@ -20,6 +20,7 @@ struct DoctorCommand: AsyncParsableCommand {
         checks.append(cacheCheck(env))
         checks += await agentChecks(env)
         checks += await remoteChecks(env)
+        checks += await dockerChecks(env)
         for check in checks {
             if json {
                 StandardStreams.out(JSONLines.encode(check) + "\n")
@@ -125,6 +126,43 @@ struct DoctorCommand: AsyncParsableCommand {
                         area: area, name: "token accepted", outcome: .failed, detail: (error as? CoreError)?.message ?? "\(error)",
                         fix: "the token in \(endpoint.tokenFile) must be the one in the server's token file"))
             }
+        }
+        return checks
+    }
+
+    /// The docker provider, when it is configured (DOCKER_HOST set, or the default socket present).
+    private func dockerChecks(_ env: LiveEnvironment) async -> [DoctorCheck] {
+        let configured = env.environment["DOCKER_HOST"].map { !$0.isEmpty } ?? false
+        guard configured || FileManager.default.fileExists(atPath: "/var/run/docker.sock") else { return [] }
+        let provider: DockerProvider
+        do {
+            provider = try DockerProvider(environment: env.environment)
+        } catch {
+            return [
+                DoctorCheck(
+                    area: "docker", name: "DOCKER_HOST", outcome: .failed, detail: (error as? CoreError)?.message ?? "\(error)",
+                    fix: "set DOCKER_HOST to unix:///path/to/docker.sock or tcp://HOST:PORT")
+            ]
+        }
+        var checks: [DoctorCheck] = []
+        do {
+            let version = try await provider.client.version()
+            checks.append(DoctorCheck(area: "docker", name: "daemon", outcome: .ok, detail: "\(version.version) (API \(version.apiVersion))"))
+        } catch {
+            return [
+                DoctorCheck(
+                    area: "docker", name: "daemon", outcome: .failed, detail: (error as? CoreError)?.message ?? "\(error)",
+                    fix: "start the Docker or Podman API service, or fix DOCKER_HOST")
+            ]
+        }
+        let image = provider.options.image
+        if (try? await provider.client.imageExists(image)) == true {
+            checks.append(DoctorCheck(area: "docker", name: "image", outcome: .ok, detail: image))
+        } else {
+            checks.append(
+                DoctorCheck(
+                    area: "docker", name: "image", outcome: .failed, detail: "\(image) is not on the daemon",
+                    fix: "build it (docs/sandbox.Dockerfile), pull or import it, or set RCLAUDE_DOCKER_IMAGE"))
         }
         return checks
     }
