@@ -17,7 +17,17 @@ struct RemoteRun {
             Task { try? await service.cancel(id) }
         }
         defer { interrupt.stop() }
-        for await event in service.events(id, from: index) { printer.print(event) }
+        let agent = try? await service.api.task(id).agent
+        if agent == .shell && !json && index == 0 {
+            // A shell's events are its output lines: follow the raw bytes instead (one stream
+            // of large chunks, not one message per line), escaped on a terminal as `logs` does.
+            let toTerminal = StandardStreams.stdoutIsTerminal
+            for await chunk in service.output(id, from: 0) {
+                if toTerminal { StandardStreams.out(TextSanitizer.sanitize(bytes: chunk.bytes)) } else { StandardStreams.outBytes(chunk.bytes) }
+            }
+        } else {
+            for await event in service.events(id, from: index) { printer.print(event) }
+        }
         let final = try await CLIError.wrapAsync { try await service.api.task(id) }
         if !json { printer.printSummary(final) }
         return final
