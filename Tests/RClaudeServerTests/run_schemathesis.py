@@ -5,6 +5,7 @@ Exit status: schemathesis's. WebSocket routes (x-websocket) are left out: schema
 plain HTTP; their upgrade paths are tested by the Swift suites.
 """
 import argparse
+import json
 import os
 import re
 import signal
@@ -12,6 +13,32 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
+
+
+def cancel_active_tasks(url: str, token: str) -> None:
+    """The run starts interactive sessions that would run on after the server stops: cancel them."""
+    headers = {"Authorization": "Bearer " + token}
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url + "/api/tasks", headers=headers), timeout=30) as reply:
+            tasks = json.load(reply)["tasks"]
+    except Exception as error:  # the server may be gone; nothing to clean then
+        print("could not list tasks to cancel them: %s" % error, file=sys.stderr)
+        return
+    for task in tasks:
+        if task.get("status") in ("queued", "starting", "running", "waiting"):
+            request = urllib.request.Request(url + "/api/tasks/%s/cancel" % task["id"], data=b"", headers=headers, method="POST")
+            try:
+                urllib.request.urlopen(request, timeout=30).close()
+            except Exception:
+                pass
+    # Cancelling waits for each task's supervisor; give them a moment to finish.
+    deadline = time.time() + 20
+    while time.time() < deadline:
+        with urllib.request.urlopen(urllib.request.Request(url + "/api/tasks", headers=headers), timeout=30) as reply:
+            if not any(t.get("status") in ("queued", "starting", "running", "waiting") for t in json.load(reply)["tasks"]):
+                return
+        time.sleep(0.5)
 
 
 def main() -> int:
@@ -60,6 +87,7 @@ def main() -> int:
             print(" ".join(command[:3]) + " …", flush=True)
             return subprocess.run(command, env=env).returncode
         finally:
+            cancel_active_tasks(url, token)
             os.killpg(server.pid, signal.SIGTERM)
             try:
                 server.wait(timeout=20)
