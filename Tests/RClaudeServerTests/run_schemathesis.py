@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 
@@ -25,13 +26,20 @@ def cancel_active_tasks(url: str, token: str) -> None:
     except Exception as error:  # the server may be gone; nothing to clean then
         print("could not list tasks to cancel them: %s" % error, file=sys.stderr)
         return
-    for task in tasks:
-        if task.get("status") in ("queued", "starting", "running", "waiting"):
-            request = urllib.request.Request(url + "/api/tasks/%s/cancel" % task["id"], data=b"", headers=headers, method="POST")
-            try:
-                urllib.request.urlopen(request, timeout=30).close()
-            except Exception:
-                pass
+    def cancel(task_id):
+        request = urllib.request.Request(url + "/api/tasks/%s/cancel" % task_id, data=b"", headers=headers, method="POST")
+        try:
+            urllib.request.urlopen(request, timeout=30).close()
+        except Exception:
+            pass
+
+    # Interactive shells ignore SIGTERM, so each cancel waits out its grace period: all at once.
+    active = [t["id"] for t in tasks if t.get("status") in ("queued", "starting", "running", "waiting")]
+    threads = [threading.Thread(target=cancel, args=(task_id,)) for task_id in active]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
     # Cancelling waits for each task's supervisor; give them a moment to finish.
     deadline = time.time() + 20
     while time.time() < deadline:
