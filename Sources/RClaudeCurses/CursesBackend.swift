@@ -124,7 +124,7 @@ public final class CursesBackend: TerminalBackend, @unchecked Sendable {
     }
 
     public func notify(_ message: String, mode: NotificationMode) async {
-        let clean = String(message.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F && !(0x80...0x9F).contains($0.value) }.map(Character.init))
+        let clean = NotificationMode.printable(message)
         let bytes: String
         switch mode {
         case .off: return

@@ -53,13 +53,7 @@ struct CostCommand: AsyncParsableCommand {
 
     func run() async throws {
         let env = try LiveEnvironment.make()
-        var tasks = try CLIError.wrap { try env.loadTasks() }
-        let remotes = RemoteTasks(env: env)
-        if !remotes.services.isEmpty {
-            let remote = await remotes.listAll()
-            tasks += remote.tasks
-            for problem in remote.problems { StandardStreams.warn(problem) }
-        }
+        let tasks = try await env.allTasks()
         let rows = Self.rows(tasks, now: Date())
         if json {
             StandardStreams.out(rows.map { JSONLines.encode($0) }.joined(separator: "\n") + "\n")

@@ -13,13 +13,7 @@ struct ListCommand: AsyncParsableCommand {
 
     func run() async throws {
         let env = try LiveEnvironment.make()
-        var tasks = try CLIError.wrap { try env.loadTasks() }
-        let remotes = RemoteTasks(env: env)
-        if !remotes.services.isEmpty {
-            let remote = await remotes.listAll()
-            tasks += remote.tasks
-            for problem in remote.problems { StandardStreams.warn(problem) }
-        }
+        var tasks = try await env.allTasks()
         tasks.sort { $0.createdAt > $1.createdAt }
         var shown = tasks
         if !all {

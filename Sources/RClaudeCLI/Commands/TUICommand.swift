@@ -11,7 +11,7 @@ struct TUICommand: AsyncParsableCommand {
         commandName: "tui",
         abstract: "Open the full-screen terminal UI: dashboard, live task detail, terminals and files.",
         discussion: """
-            Settings live in $XDG_CONFIG_HOME/rclaude/tui.json (theme, mouse, detachKey, keys) and user \
+            Settings live in $XDG_CONFIG_HOME/rclaude/tui.json (theme, mouse, detachKey, keys, notify) and user \
             themes in $XDG_CONFIG_HOME/rclaude/themes/*.json. Press ? inside for the keys.
             """)
 

@@ -105,3 +105,18 @@ extension LiveEnvironment {
         }
     }
 }
+
+extension LiveEnvironment {
+    /// Every task: this machine's, and each registered remote's (an unreachable remote is
+    /// reported on stderr; local tasks are listed regardless).
+    func allTasks() async throws -> [TaskRecord] {
+        var tasks = try CLIError.wrap { try loadTasks() }
+        let remotes = RemoteTasks(env: self)
+        if !remotes.services.isEmpty {
+            let remote = await remotes.listAll()
+            tasks += remote.tasks
+            for problem in remote.problems { StandardStreams.warn(problem) }
+        }
+        return tasks
+    }
+}

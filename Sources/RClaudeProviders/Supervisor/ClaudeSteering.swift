@@ -66,7 +66,10 @@ final class ClaudeSteering: Sendable {
     /// Reads the mailbox until cancelled.
     func pollMailbox() async {
         while !Task.isCancelled {
-            for command in mailbox.take().commands { apply(command) }
+            let posted = mailbox.take()
+            // The supervisor's stderr is its log file: an unreadable command is reported there.
+            for problem in posted.problems { FileHandle.standardError.write(Data("rclaude: \(problem)\n".utf8)) }
+            for command in posted.commands { apply(command) }
             try? await Task.sleep(for: pollInterval)
         }
     }

@@ -1,6 +1,6 @@
 import Synchronization
 
-/// How a remote's streams are doing, for the UI and `remote ls`.
+/// How a remote's streams are doing, for the TUI header.
 public enum ConnectionState: Sendable, Equatable {
     /// Streams are connected.
     case connected
@@ -8,15 +8,6 @@ public enum ConnectionState: Sendable, Equatable {
     case reconnecting(attempt: Int, reason: String)
     /// The remote could not be reached.
     case unreachable(reason: String)
-
-    /// A short label: `connected`, `reconnecting (3)`, `unreachable`.
-    public var label: String {
-        switch self {
-        case .connected: "connected"
-        case .reconnecting(let attempt, _): "reconnecting (\(attempt))"
-        case .unreachable: "unreachable"
-        }
-    }
 }
 
 /// The latest connection state of each remote, shared by every stream of this process.
@@ -33,7 +24,4 @@ public final class ConnectionStates: Sendable {
 
     /// The state of `remote`, if known.
     public func state(of remote: String) -> ConnectionState? { states.withLock { $0[remote] } }
-
-    /// Every known state.
-    public func all() -> [String: ConnectionState] { states.withLock { $0 } }
 }

@@ -29,7 +29,16 @@ public struct RemoteTaskService: TaskService {
             providers: [ProviderStatus(provider: api.endpoint.providerName, state: state)])
     }
 
-    public func start(_ spec: TaskSpec) async throws -> TaskRecord {
+    public func start(_ spec: TaskSpec) async throws -> TaskRecord { try await start(spec, size: nil) }
+
+    /// Starts an interactive task with a terminal of `size`.
+    public func startInteractive(_ spec: TaskSpec, size: TerminalSize) async throws -> TaskRecord {
+        var spec = spec
+        spec.options.interactive = true
+        return try await start(spec, size: size)
+    }
+
+    private func start(_ spec: TaskSpec, size: TerminalSize?) async throws -> TaskRecord {
         if spec.workspace != .managed {
             throw CoreError(
                 code: .invalidInput,
@@ -40,17 +49,8 @@ public struct RemoteTaskService: TaskService {
                 prompt: spec.prompt, agent: spec.agent.rawValue, model: spec.options.model,
                 permissionMode: spec.options.permissionMode,
                 allowedTools: spec.options.allowedTools.isEmpty ? nil : spec.options.allowedTools, maxTurns: spec.options.maxTurns,
-                interactive: spec.options.interactive ? true : nil,
+                interactive: spec.options.interactive ? true : nil, rows: size?.rows, cols: size?.cols,
                 environment: spec.environment.isEmpty ? nil : spec.environment))
-    }
-
-    /// Starts an interactive task with a terminal of `size`.
-    public func startInteractive(_ spec: TaskSpec, size: TerminalSize) async throws -> TaskRecord {
-        try await api.create(
-            CreateTaskRequest(
-                prompt: spec.prompt, agent: spec.agent.rawValue, model: spec.options.model,
-                permissionMode: spec.options.permissionMode, maxTurns: spec.options.maxTurns, interactive: true, rows: size.rows,
-                cols: size.cols, environment: spec.environment.isEmpty ? nil : spec.environment))
     }
 
     public func cancel(_ id: TaskID) async throws { try await api.cancel(id) }

@@ -21,7 +21,13 @@ public enum NotificationMode: String, Sendable, Equatable, CaseIterable {
         case .waiting: what = "needs you (\(task.pendingPermission?.toolName ?? "a tool call"))"
         case .cancelled, .queued, .starting, .running: return nil
         }
-        let prompt = String(task.latestPrompt.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F && !(0x80...0x9F).contains($0.value) }.prefix(80).map(Character.init))
+        let prompt = String(printable(task.latestPrompt).prefix(80))
         return "rclaude: task \(task.id.rawValue.prefix(8)) \(what): \(prompt)"
+    }
+
+    /// `text` without C0 and C1 control characters (ESC, BEL, CSI…), so it cannot act on the
+    /// terminal it is written to.
+    public static func printable(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F && !(0x80...0x9F).contains($0.value) }))
     }
 }
