@@ -42,6 +42,7 @@ enum TaskRecordFastDecoder {
         case schemaVersion, id, prompt, followUps, agent, provider, workspaceSpec, workspacePath, branch, options
         case status, reason, createdAt, startedAt, endedAt, exitCode, costUSD, turns, usage, agentSessionID
         case supervisorPID, agentProcessGroup, cancelRequestedAt, environmentKeys, pendingPermission
+        case baseCommit, restartCount
 
         /// Every field with its name, in the order of the names (the order rclaude writes them).
         private static let sorted: [(name: [UInt8], field: Field)] = allCases.map { (Array("\($0)".utf8), $0) }
@@ -84,6 +85,8 @@ enum TaskRecordFastDecoder {
         var endedAt: Date?
         var exitCode: Int32?
         var costUSD: Double?
+        var baseCommit: String?
+        var restartCount: Int?
         var turns: Int?
         var usage: TokenUsage?
         var agentSessionID: String?
@@ -153,6 +156,8 @@ enum TaskRecordFastDecoder {
             case .supervisorPID: return Fields.optional(&s, &supervisorPID) { $0.integer(Int32.self) }
             case .agentProcessGroup: return Fields.optional(&s, &agentProcessGroup) { $0.integer(Int32.self) }
             case .costUSD: return Fields.optional(&s, &costUSD) { $0.double() }
+            case .baseCommit: return Fields.optional(&s, &baseCommit) { $0.string() }
+            case .restartCount: return Fields.optional(&s, &restartCount) { $0.integer(Int.self) }
             case .pendingPermission:
                 // Rare (a task waiting for its user): only `null` is read here; a request goes
                 // through JSONDecoder.
@@ -196,6 +201,8 @@ enum TaskRecordFastDecoder {
             record.agentProcessGroup = agentProcessGroup
             record.cancelRequestedAt = cancelRequestedAt
             record.environmentKeys = environmentKeys
+            record.baseCommit = baseCommit
+            record.restartCount = restartCount
             return record
         }
     }
@@ -229,7 +236,9 @@ enum TaskRecordFastDecoder {
         return s.consume(UInt8(ascii: "}")) && s.consume(UInt8(ascii: "}")) ? spec : nil
     }
 
-    private static let optionKeys = ["model", "permissionMode", "allowedTools", "maxTurns", "interactive"].map {
+    private static let optionKeys = [
+        "model", "permissionMode", "allowedTools", "maxTurns", "interactive", "labels", "restartOnFailure", "baseRef",
+    ].map {
         Array($0.utf8)
     }
 
@@ -238,7 +247,7 @@ enum TaskRecordFastDecoder {
         guard s.consume(UInt8(ascii: "{")) else { return nil }
         var options = TaskOptions()
         if s.consume(UInt8(ascii: "}")) { return options }
-        var seen: UInt8 = 0
+        var seen: UInt16 = 0
         repeat {
             guard let key = s.key(), let index = optionKeys.firstIndex(where: { s.bytes(in: key, equal: $0) }),
                 seen & (1 << index) == 0
@@ -258,9 +267,18 @@ enum TaskRecordFastDecoder {
             case 3:
                 guard let value = s.integer(Int.self) else { return nil }
                 options.maxTurns = value
-            default:
+            case 4:
                 guard let value = s.bool() else { return nil }
                 options.interactive = value
+            case 5:
+                guard let value = s.stringArray() else { return nil }
+                options.labels = value
+            case 6:
+                guard let value = s.integer(Int.self) else { return nil }
+                options.restartOnFailure = value
+            default:
+                guard let value = s.string() else { return nil }
+                options.baseRef = value
             }
         } while s.consume(UInt8(ascii: ","))
         return s.consume(UInt8(ascii: "}")) ? options : nil

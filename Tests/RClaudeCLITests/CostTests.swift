@@ -31,4 +31,25 @@ import Testing
         let total = try #require(rows.last)
         #expect(total.tasks == 4 && abs(total.costUSD - 0.8) < 1e-9 && abs(total.minutes - 6) < 1e-9)
     }
+
+    @Test func sandboxTimeIsPricedPerProvider() throws {
+        // E2B: 2 vCPUs at $0.000014 per vCPU-second; Fargate: 1 vCPU + 2 GB at the us-east-1 rates.
+        let e2b = SandboxPrice(perVCPUSecond: 0.000014, vcpus: 2)
+        let fargate = SandboxPrice(perVCPUHour: 0.04048, perGBHour: 0.004445, vcpus: 1, memoryGB: 2)
+        let rows = CostCommand.rows(
+            [task("e2b", minutes: 10, cost: 0.05), task("ecs", minutes: 60, cost: nil), task("local", minutes: 30, cost: 0.01)],
+            now: Date(timeIntervalSince1970: 100_000),
+            price: { ["e2b": e2b, "ecs": fargate][$0] ?? .free })
+        let e2bRow = try #require(rows.first { $0.provider == "e2b" })
+        #expect(abs(e2bRow.sandboxCostUSD - 600 * 2 * 0.000014) < 1e-12)
+        #expect(abs(e2bRow.agentCostUSD - 0.05) < 1e-12)
+        #expect(abs(e2bRow.costUSD - (0.05 + 0.0168)) < 1e-12)
+        let ecsRow = try #require(rows.first { $0.provider == "ecs" })
+        #expect(abs(ecsRow.sandboxCostUSD - (0.04048 + 2 * 0.004445)) < 1e-12, "one Fargate hour")
+        let localRow = try #require(rows.first { $0.provider == "local" })
+        #expect(localRow.sandboxCostUSD == 0, "local sandbox time is free")
+        let total = try #require(rows.last)
+        #expect(abs(total.sandboxCostUSD - (0.0168 + 0.04048 + 0.00889)) < 1e-12)
+        #expect(abs(total.costUSD - total.agentCostUSD - total.sandboxCostUSD) < 1e-12)
+    }
 }

@@ -18,7 +18,7 @@ import Testing
         .permissionRequested(
             PermissionRequest(
                 requestID: "r1", toolName: "Bash", summary: "rm -rf build", input: "{}", requestedAt: Date(timeIntervalSince1970: 0))),
-        .permissionAnswered,
+        .permissionAnswered, .restart,
     ]
 
     /// The complete transition table: (from, event index) → to. Everything absent is illegal.
@@ -28,7 +28,7 @@ import Testing
         .running: [2: .succeeded, 3: .failed, 4: .failed, 5: .failed, 6: .cancelled, 8: .waiting],
         .waiting: [2: .succeeded, 3: .failed, 4: .failed, 5: .failed, 6: .cancelled, 8: .waiting, 9: .running],
         .succeeded: [7: .queued],
-        .failed: [7: .queued],
+        .failed: [7: .queued, 10: .queued],
         .cancelled: [7: .queued],
     ]
 
@@ -47,6 +47,21 @@ import Testing
                 #expect(r == before, "a rejected event must not change the record")
             }
         }
+    }
+
+    @Test func restartRequeuesAFailedTaskAndCountsIt() {
+        let machine = TaskLifecycleStateMachine()
+        var r = record(.failed)
+        r.reason = "exited with status 1"
+        r.exitCode = 1
+        r.endedAt = now
+        machine.apply(.restart, to: &r, now: now)
+        #expect(r.status == .queued)
+        #expect(r.restartCount == 1)
+        #expect(r.exitCode == nil && r.endedAt == nil)
+        #expect(r.reason == "exited with status 1", "the reason of the failure stays visible while it is re-queued")
+        machine.apply(.start, to: &r, now: now)
+        #expect(r.reason == nil)
     }
 
     @Test func fullHappyPathRecordsTimesAndClearsProcessInfo() {

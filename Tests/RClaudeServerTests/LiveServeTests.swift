@@ -70,6 +70,28 @@ import Glibc
         #expect(refused.stderr.contains("chmod 600"), "stderr: \(refused.stderr)")
     }
 
+    @Test func credentialsReachTheRemoteAgentAndNoFileAnywhere() async throws {
+        let secret = "sk-ant-test-" + UUID().uuidString
+        var pair = try Pair()
+        defer { pair.client.remove() }
+        pair.serverEnvironment.removeValue(forKey: "ANTHROPIC_API_KEY")
+        let server = try await pair.serve()
+        defer { Task { await server.stop() } }
+        #expect(try pair.client.run(["remote", "add", "srv", server.url, "--token-file", pair.tokenFile]).status == 0)
+        let probe = "printf '%s' \"$ANTHROPIC_API_KEY\" | sha256sum | cut -c1-64"
+        let run = try pair.client.run(
+            ["run", "--provider", "remote:srv", "--agent", "shell", probe], extraEnvironment: ["ANTHROPIC_API_KEY": secret])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        #expect(run.stdout.contains(Self.sha256(Array(secret.utf8))), "the remote agent saw the forwarded key")
+        let show = try pair.client.run(["show", "--json", try #require(RClaudeHarness.jsonLines(try pair.client.run(["ls", "--json"]).stdout).first?["id"] as? String)])
+        #expect(show.stdout.contains("ANTHROPIC_API_KEY"), "the record names the variable")
+        #expect(!show.stdout.contains(secret))
+        // Neither the client's home nor the server's data directory holds the key anywhere.
+        let grep = try CommandRunner.run("/usr/bin/grep", ["-rl", "--", secret, pair.client.root.path], environment: [:], timeout: 30)
+        #expect(grep.stdout.isEmpty, "files holding the key: \(grep.stdout)")
+        #expect(grep.status == 1, "grep found nothing (status 1), not an error")
+    }
+
     @Test func remoteProviderRunsListsShowsAndRemovesTasks() async throws {
         let pair = try Pair()
         defer { pair.client.remove() }

@@ -99,7 +99,8 @@ struct RecordGenerator {
         let workspaces: [WorkspaceSpec] = [.managed, .directory(path: text()), .gitWorktree(repository: text())]
         let options = TaskOptions(
             model: optionalText(), permissionMode: optionalText(), allowedTools: list(),
-            maxTurns: chance(50) ? count() : nil, interactive: chance(50))
+            maxTurns: chance(50) ? count() : nil, interactive: chance(50), labels: list(),
+            restartOnFailure: chance(30) ? count() : nil, baseRef: optionalText())
         let spec = TaskSpec(
             prompt: text(maxLength: 200), agent: AgentKind.allCases.randomElement(using: &random) ?? .claude,
             provider: chance(80) ? "local" : text(), workspace: workspaces[Int.random(in: 0..<3, using: &random)],
@@ -122,6 +123,8 @@ struct RecordGenerator {
         record.agentProcessGroup = chance(50) ? int32() : nil
         record.cancelRequestedAt = chance(30) ? date() : nil
         record.environmentKeys = list()
+        record.baseCommit = optionalText()
+        record.restartCount = chance(30) ? count() : nil
         return record
     }
 

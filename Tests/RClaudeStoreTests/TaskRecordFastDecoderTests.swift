@@ -104,7 +104,7 @@ import Testing
     @Test func missingAndNullOptionalFieldsDecodeIdentically() throws {
         let optionalKeys = [
             "workspacePath", "branch", "reason", "startedAt", "endedAt", "exitCode", "costUSD", "agentSessionID",
-            "supervisorPID", "agentProcessGroup", "cancelRequestedAt",
+            "supervisorPID", "agentProcessGroup", "cancelRequestedAt", "baseCommit", "restartCount",
         ]
         let plain = try #require(fast(minimal()))
         try expectIdentical(plain, try #require(reference(Array(minimal().utf8))))
@@ -113,7 +113,7 @@ import Testing
         try expectIdentical(try #require(fast(nulls)), plain)
         let nullOptions = minimal().replacingOccurrences(
             of: #""options":{"allowedTools":[],"interactive":false}"#,
-            with: #""options":{"allowedTools":null,"interactive":null,"maxTurns":null,"model":null,"permissionMode":null}"#)
+            with: #""options":{"allowedTools":null,"baseRef":null,"interactive":null,"labels":null,"maxTurns":null,"model":null,"permissionMode":null,"restartOnFailure":null}"#)
         try expectIdentical(try #require(fast(nullOptions)), try #require(reference(Array(nullOptions.utf8))))
         let emptyOptions = minimal().replacingOccurrences(
             of: #""options":{"allowedTools":[],"interactive":false}"#, with: #""options":{ }"#)
@@ -136,14 +136,21 @@ import Testing
         record.supervisorPID = 5
         record.agentProcessGroup = 6
         record.cancelRequestedAt = Date(timeIntervalSince1970: 7)
-        record.options = TaskOptions(model: "m", permissionMode: "p", allowedTools: ["t"], maxTurns: 8, interactive: true)
+        record.options = TaskOptions(
+            model: "m", permissionMode: "p", allowedTools: ["t"], maxTurns: 8, interactive: true, labels: ["l"],
+            restartOnFailure: 2, baseRef: "main")
+        record.baseCommit = "abc"
+        record.restartCount = 1
         record.pendingPermission = PermissionRequest(
             requestID: "q", toolName: "Bash", summary: "make", input: "{}", requestedAt: Date(timeIntervalSince1970: 9))
         let object = try #require(
             try JSONSerialization.jsonObject(with: Data(try RecordGenerator.encode(record))) as? [String: Any])
         #expect(Set(object.keys) == Set(TaskRecordFastDecoder.Field.allCases.map { "\($0)" }))
         let options = try #require(object["options"] as? [String: Any])
-        #expect(Set(options.keys) == ["model", "permissionMode", "allowedTools", "maxTurns", "interactive"])
+        #expect(
+            Set(options.keys) == [
+                "model", "permissionMode", "allowedTools", "maxTurns", "interactive", "labels", "restartOnFailure", "baseRef",
+            ])
         let usage = try #require(object["usage"] as? [String: Any])
         #expect(Set(usage.keys) == ["inputTokens", "outputTokens", "cacheReadInputTokens", "cacheCreationInputTokens"])
         // A pending permission request is handed to JSONDecoder; without one the fast path reads it all.

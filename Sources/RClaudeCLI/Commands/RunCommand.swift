@@ -22,10 +22,16 @@ struct RunCommand: AsyncParsableCommand {
             """)
 
     @Option(help: "The agent: claude, codex, gemini or shell.") var agent: AgentKind = .claude
-    @Option(help: "Where the task runs: local, docker (DOCKER_HOST, RCLAUDE_DOCKER_IMAGE), or remote:NAME (a host added with 'rclaude remote add').")
-    var provider: String = "local"
+    @Option(
+        help: "Where the task runs: local, docker (DOCKER_HOST, RCLAUDE_DOCKER_IMAGE), or remote:NAME (a host added with 'rclaude remote add'). Default: config.json's routing rules, then its defaultProvider (local).")
+    var provider: String?
     @Option(help: "Run in this existing directory.") var workspace: String?
     @Option(help: "Run in a new git worktree of this repository, on a branch rclaude/<id>.") var repo: String?
+    @Option(help: "The ref of --repo the agent's branch starts from (default: HEAD).") var base: String?
+    @Option(name: .customLong("label"), help: "A label for routing rules and the dashboard (repeatable).")
+    var labels: [String] = []
+    @Option(help: "Restart policy: 'no' (default) or 'on-failure:N' to rerun a failed turn up to N times.")
+    var restart: String?
     @Option(help: "The model (alias or id).") var model: String?
     @Option(help: "Claude's permission mode (default: bypassPermissions — the sandbox is the boundary).")
     var permissionMode: String?
@@ -40,10 +46,15 @@ struct RunCommand: AsyncParsableCommand {
         if workspace != nil && repo != nil {
             throw ValidationError("--workspace and --repo exclude each other: pass one of them")
         }
-        if !["local", "docker"].contains(provider) && !provider.hasPrefix("remote:") {
+        if let provider, !["local", "docker"].contains(provider) && !provider.hasPrefix("remote:") {
             throw ValidationError("unknown provider '\(provider)': use 'local', 'docker' or 'remote:NAME' (see 'rclaude remote ls')")
         }
-        if provider.hasPrefix("remote:") && (workspace != nil || repo != nil) {
+        _ = try Self.restartLimit(restart)
+        if base != nil && repo == nil { throw ValidationError("--base names a ref of --repo; pass --repo too") }
+        if let bad = labels.first(where: { $0.isEmpty || $0.contains(where: { $0.isWhitespace || $0 == "," }) }) {
+            throw ValidationError("label '\(bad)' must be one word without spaces or commas")
+        }
+        if let provider, provider.hasPrefix("remote:") && (workspace != nil || repo != nil) {
             throw ValidationError("--workspace and --repo name local directories; a remote task gets a workspace on its host")
         }
         if let maxTurns, maxTurns < 1 { throw ValidationError("--max-turns must be at least 1") }
@@ -51,8 +62,28 @@ struct RunCommand: AsyncParsableCommand {
         if interactive && json { throw ValidationError("--json needs a headless run; drop --interactive") }
     }
 
+    /// The restart limit of `--restart`: nil for `no`, N for `on-failure:N`.
+    static func restartLimit(_ text: String?) throws -> Int? {
+        guard let text, text != "no" else { return nil }
+        let parts = text.split(separator: ":", maxSplits: 1)
+        guard parts.count == 2, parts[0] == "on-failure", let limit = Int(parts[1]), (1...100).contains(limit) else {
+            throw ValidationError("--restart must be 'no' or 'on-failure:N' with N from 1 to 100 (got '\(text)')")
+        }
+        return limit
+    }
+
     func run() async throws {
         let env = try LiveEnvironment.make()
+        let decision = try await CLIError.wrapAsync {
+            try await ProviderRouter(config: env.config).route(
+                explicit: provider, repository: repo.map { URL(fileURLWithPath: $0).standardizedFileURL.path }, labels: labels,
+                health: { await ProviderHealthChecker(env: env).check($0) })
+        }
+        for notice in decision.notices { StandardStreams.warn(notice) }
+        let chosen = decision.provider
+        if chosen.hasPrefix("remote:") && (workspace != nil || repo != nil) {
+            throw ValidationError("\(chosen) (\(decision.reason)) runs on another host; --workspace and --repo name local directories")
+        }
         var promptText = prompt
         if prompt == "-" {
             promptText = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
@@ -70,12 +101,12 @@ struct RunCommand: AsyncParsableCommand {
         }
         let tools = allowedTools.map { $0.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init) } ?? []
         let spec = TaskSpec(
-            prompt: promptText, agent: agent, provider: provider, workspace: workspaceSpec,
+            prompt: promptText, agent: agent, provider: chosen, workspace: workspaceSpec,
             options: TaskOptions(
                 model: model, permissionMode: permissionMode, allowedTools: tools, maxTurns: maxTurns,
-                interactive: interactive))
-        if provider.hasPrefix("remote:") {
-            try await runRemote(spec, env: env)
+                interactive: interactive, labels: labels, restartOnFailure: try Self.restartLimit(restart), baseRef: base))
+        if chosen.hasPrefix("remote:") {
+            try await runRemote(spec, provider: chosen, env: env)
             return
         }
         let record = try CLIError.wrap { try TaskFactory.create(spec, in: env.cache) }
@@ -94,7 +125,9 @@ struct RunCommand: AsyncParsableCommand {
         throw ExitCode(final.status == .succeeded ? 0 : 1)
     }
 
-    private func runRemote(_ spec: TaskSpec, env: LiveEnvironment) async throws {
+    private func runRemote(_ spec: TaskSpec, provider: String, env: LiveEnvironment) async throws {
+        var spec = spec
+        spec.environment = env.forwardedCredentials.merging(spec.environment) { _, own in own }
         let service = try CLIError.wrap { try RemoteTasks(env: env).service(provider: provider) }
         if interactive {
             let size = TerminalWidth.size() ?? TerminalSize(rows: 24, cols: 80)
@@ -121,8 +154,7 @@ struct ForegroundRun {
 
     func run(_ id: TaskID) async throws -> TaskRecord {
         let record = try CLIError.wrap { try env.cache.load(id) }
-        let provider = try CLIError.wrap { try env.supervisedProvider(named: record.provider) }
-        let supervisor = TaskSupervisor(cache: env.cache, paths: env.paths, provider: provider)
+        let supervisor = try env.supervisor(for: record)
         let printer = EventPrinter(json: json, color: StandardStreams.stdoutIsTerminal && env.environment["NO_COLOR"] == nil)
         if !json { StandardStreams.err("task \(id)\n") }
         let interrupt = InterruptWatcher {

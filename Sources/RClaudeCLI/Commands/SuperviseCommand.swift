@@ -25,8 +25,7 @@ struct SuperviseCommand: AsyncParsableCommand {
         let env = try LiveEnvironment.make()
         guard let taskID = TaskID(id) else { throw ValidationError("'\(id)' is not a task id") }
         let record = try CLIError.wrap { try env.cache.load(taskID) }
-        let provider = try CLIError.wrap { try env.supervisedProvider(named: record.provider) }
-        let supervisor = TaskSupervisor(cache: env.cache, paths: env.paths, provider: provider)
+        let supervisor = try env.supervisor(for: record)
         let terminate = InterruptWatcher(signals: [SIGTERM, SIGINT]) { supervisor.cancel() }
         defer { terminate.stop() }
         try? FileManager.default.createDirectory(

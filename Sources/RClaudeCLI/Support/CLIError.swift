@@ -20,6 +20,15 @@ enum CLIError {
         }
     }
 
+    /// The message of a library error (its description otherwise).
+    static func message(of error: any Error) -> String {
+        switch error {
+        case let e as CoreError: e.message
+        case let e as ProviderError: e.message
+        default: "\(error)"
+        }
+    }
+
     static func translate(_ error: any Error) -> any Error {
         switch error {
         case let e as CoreError:

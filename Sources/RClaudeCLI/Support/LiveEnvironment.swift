@@ -9,15 +9,31 @@ struct LiveEnvironment {
     let paths: StorePaths
     let cache: JSONFileTaskCache
     let provider: LocalProvider
+    /// The user's `config.json` (defaults when there is none).
+    let config: RClaudeConfig
 
     /// Builds the live environment from the process environment.
     static func make() throws -> LiveEnvironment {
         let environment = ProcessInfo.processInfo.environment
         let paths = StorePaths.resolve(environment: environment)
         let cache = try JSONFileTaskCache(paths: paths)
+        let config = try CLIError.wrap { try ConfigFile.load(environment: environment) }
         return LiveEnvironment(
             environment: environment, paths: paths, cache: cache,
-            provider: LocalProvider(paths: paths, environment: environment))
+            provider: LocalProvider(paths: paths, environment: environment), config: config)
+    }
+
+    /// The queue slots of `provider`: its configured limit, or a default from this machine's cores.
+    func slots(for provider: String) -> ProviderSlots {
+        ProviderSlots(
+            paths: paths, provider: provider,
+            limit: config.concurrencyLimit(for: provider, cores: ProcessInfo.processInfo.activeProcessorCount))
+    }
+
+    /// A supervisor for one turn of task `record`, queued behind its provider's limit.
+    func supervisor(for record: TaskRecord) throws -> TaskSupervisor {
+        let provider = try CLIError.wrap { try supervisedProvider(named: record.provider) }
+        return TaskSupervisor(cache: cache, paths: paths, provider: provider, slots: slots(for: record.provider))
     }
 
     /// Every task, with lost ones reconciled; damaged files are reported on stderr.
@@ -50,15 +66,35 @@ struct LiveEnvironment {
     func supervisedProvider(named provider: String) throws -> any SupervisedProvider {
         switch provider {
         case "local": return self.provider
-        case "docker": return try DockerProvider(environment: environment)
+        case "docker":
+            var docker = try DockerProvider(environment: environment)
+            docker = DockerProvider(client: docker.client, options: docker.options.forwarding(forwardedCredentials))
+            return docker
         default:
             throw CoreError(code: .invalidInput, message: "provider '\(provider)' cannot run tasks here; use local, docker or remote:NAME")
         }
+    }
+
+    /// The credentials config.json forwards into sandboxes (ANTHROPIC_API_KEY, tokens…) that are
+    /// set here, by name. They go into the sandbox's environment at start and nowhere else.
+    var forwardedCredentials: [String: String] {
+        var forwarded: [String: String] = [:]
+        for name in config.forwardedCredentials {
+            if let value = environment[name], !value.isEmpty { forwarded[name] = value }
+        }
+        return forwarded
     }
 
     /// The path of the running rclaude executable (to start supervisors).
     var executablePath: String {
         let fromProc = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? ""
         return fromProc.isEmpty ? CommandLine.arguments[0] : fromProc
+    }
+}
+
+extension LiveEnvironment {
+    /// The health of a cloud provider (`ecs`, `e2b`); unknown names are unhealthy with the fix.
+    func cloudHealth(_ provider: String) async throws -> ProviderHealth {
+        .unhealthy("unknown provider '\(provider)'; use local, docker, ecs, e2b or remote:NAME")
     }
 }

@@ -32,6 +32,8 @@ public struct TaskLifecycleStateMachine: Sendable {
         case permissionRequested(PermissionRequest)
         /// The user answered (or the agent withdrew the request): the task runs on.
         case permissionAnswered
+        /// The restart policy reruns a failed turn: back to `queued`, counting the restart.
+        case restart
     }
 
     /// What an event did.
@@ -88,6 +90,11 @@ public struct TaskLifecycleStateMachine: Sendable {
             record.endedAt = nil
             record.cancelRequestedAt = nil
             record.followUps.append(prompt)
+        case (.failed, .restart):
+            record.status = .queued
+            record.exitCode = nil
+            record.endedAt = nil
+            record.restartCount = (record.restartCount ?? 0) + 1
         case (.running, .permissionRequested(let request)), (.waiting, .permissionRequested(let request)):
             record.status = .waiting
             record.pendingPermission = request
@@ -119,6 +126,7 @@ public struct TaskLifecycleStateMachine: Sendable {
         case .followUp: return "followUp"
         case .permissionRequested: return "permissionRequested"
         case .permissionAnswered: return "permissionAnswered"
+        case .restart: return "restart"
         }
     }
 }

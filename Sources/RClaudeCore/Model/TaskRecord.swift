@@ -58,6 +58,10 @@ public struct TaskRecord: Sendable, Codable, Equatable, Identifiable {
     public var environmentKeys: [String]
     /// The agent's tool request waiting for the user (status `waiting`).
     public var pendingPermission: PermissionRequest?
+    /// The commit the agent's branch started from (`--repo` tasks), for diffs and pulls.
+    public var baseCommit: String?
+    /// How many times the restart policy reran a failed turn.
+    public var restartCount: Int?
 
     /// Creates the record of a new, queued task.
     public init(id: TaskID, spec: TaskSpec, createdAt: Date) {

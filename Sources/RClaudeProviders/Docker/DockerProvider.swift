@@ -107,7 +107,7 @@ public struct DockerProvider: SandboxProvider {
     {
         let tty = terminal != nil
         let pidFile = "/tmp/.rclaude-exec-\(UUID().uuidString.lowercased()).pid"
-        var environment = command.environment
+        var environment = options.forwardedEnvironment.merging(command.environment) { _, own in own }
         if tty, environment["TERM"] == nil { environment["TERM"] = "xterm-256color" }
         let keepsStdin = tty || command.standardInput != nil || command.conversationInput != nil
         let spec = DockerExecSpec(

@@ -19,6 +19,9 @@ public struct DockerProviderOptions: Sendable, Equatable {
     public var containerNamePrefix: String
     /// How long `stop` waits after SIGTERM before SIGKILL, in seconds.
     public var stopTimeout: Int
+    /// Credentials (API keys, tokens) given to every command's environment — only to the exec,
+    /// never to the container's configuration, the task record or a log.
+    public var forwardedEnvironment: [String: String] = [:]
 
     /// The default image name.
     public static let defaultImage = "localhost/rclaude-sandbox:latest"
@@ -49,6 +52,15 @@ public struct DockerProviderOptions: Sendable, Equatable {
         if let network = nonEmpty("RCLAUDE_DOCKER_NETWORK") { options.networkMode = network == "default" ? nil : network }
         options.keepContainers = flag("RCLAUDE_DOCKER_KEEP")
         options.mountWorkspace = flag("RCLAUDE_DOCKER_MOUNT")
+        return options
+    }
+}
+
+extension DockerProviderOptions {
+    /// These options, with `credentials` forwarded into every command.
+    public func forwarding(_ credentials: [String: String]) -> DockerProviderOptions {
+        var options = self
+        options.forwardedEnvironment = credentials
         return options
     }
 }

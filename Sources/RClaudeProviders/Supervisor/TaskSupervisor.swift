@@ -24,14 +24,16 @@ public final class TaskSupervisor: Sendable {
     private let now: @Sendable () -> Date
     private let process = Mutex<(any SupervisedProcess)?>(nil)
     private let cancelRequested = Mutex(false)
+    private let slots: ProviderSlots?
     /// How long the agent may ignore SIGTERM before SIGKILL.
     public let cancelGrace: Duration
 
     /// Creates a supervisor.
     public init(
-        cache: any TaskCache, paths: StorePaths, provider: any SupervisedProvider, cancelGrace: Duration = .seconds(5),
-        now: @escaping @Sendable () -> Date = { Date() }
+        cache: any TaskCache, paths: StorePaths, provider: any SupervisedProvider, slots: ProviderSlots? = nil,
+        cancelGrace: Duration = .seconds(5), now: @escaping @Sendable () -> Date = { Date() }
     ) {
+        self.slots = slots
         self.cache = cache
         self.paths = paths
         self.provider = provider
@@ -55,6 +57,29 @@ public final class TaskSupervisor: Sendable {
         onExit: @escaping @Sendable (ProcessExit) -> Void = { _ in },
         onEvent: @escaping @Sendable (AgentEvent) -> Void = { _ in }
     ) async throws -> TaskRecord {
+        var final = try await runTurn(id, terminal: terminal, onStarted: onStarted, onExit: onExit, onEvent: onEvent)
+        // The restart policy: a failed turn (not a cancelled one) runs again, up to the limit.
+        while final.status == .failed, let limit = final.options.restartOnFailure, (final.restartCount ?? 0) < limit,
+            !cancelRequested.withLock({ $0 })
+        {
+            let attempt = (final.restartCount ?? 0) + 1
+            let notice = "restarting (\(attempt) of \(limit)) after: \(final.reason ?? "a failure")"
+            appendEvent(.error(AgentError(message: notice)), to: id)
+            onEvent(.error(AgentError(message: notice)))
+            _ = try cache.update(id) { r in machine.apply(.restart, to: &r, now: now()) }
+            final = try await runTurn(id, terminal: terminal, onStarted: onStarted, onExit: onExit, onEvent: onEvent)
+        }
+        return final
+    }
+
+    /// Runs one turn: waits for a queue slot, then the agent.
+    private func runTurn(
+        _ id: TaskID, terminal: TerminalSize?, onStarted: @escaping @Sendable (any SupervisedProcess, OutputLog) -> Void,
+        onExit: @escaping @Sendable (ProcessExit) -> Void, onEvent: @escaping @Sendable (AgentEvent) -> Void
+    ) async throws -> TaskRecord {
+        let lease = try await waitForSlot(id)
+        defer { withExtendedLifetime(lease) {} }
+        if slots != nil && lease == nil { return try finishCancelled(id) }
         var record = try cache.update(id) { record in
             let outcome = machine.apply(.start, to: &record, now: now())
             if case .rejected(let status, _) = outcome {
@@ -252,12 +277,7 @@ public final class TaskSupervisor: Sendable {
         _ id: TaskID, reason: String, workspace: PreparedWorkspace? = nil, onEvent: @Sendable (AgentEvent) -> Void
     ) throws -> TaskRecord {
         onEvent(.error(AgentError(message: reason)))
-        if let storage = try? FileOutputStorage(path: paths.eventsFile(id.rawValue)),
-            var line = try? JSONEncoder().encode(AgentEvent.error(AgentError(message: reason)))
-        {
-            line.append(0x0A)
-            try? storage.append(Array(line))
-        }
+        appendEvent(.error(AgentError(message: reason)), to: id)
         return try cache.update(id) { r in
             // A workspace made before the failure is recorded, so it can be inspected and removed with the task.
             if let workspace {
@@ -265,6 +285,36 @@ public final class TaskSupervisor: Sendable {
                 r.branch = workspace.branch
             }
             machine.apply(.fail(reason: reason), to: &r, now: now())
+        }
+    }
+
+    /// Waits in the provider's queue (when it has one) with the task `queued`, its reason saying
+    /// why; nil when cancelled while waiting.
+    private func waitForSlot(_ id: TaskID) async throws -> ProviderSlots.Lease? {
+        guard let slots else { return nil }
+        let queued = try cache.update(id) { record in
+            guard record.status == .queued else {
+                throw CoreError(code: .invalidState, message: "task \(id) is \(record.status.rawValue), not queued; nothing to run")
+            }
+            record.supervisorPID = getpid()
+        }
+        let ticket = String(format: "%017.6f", queued.createdAt.timeIntervalSince1970) + "-" + id.rawValue
+        let cache = self.cache
+        let providerName = provider.name
+        return try await slots.acquire(
+            ticket: ticket,
+            onWait: { limit in
+                _ = try? cache.update(id) { r in
+                    r.reason = "waiting for a free \(providerName) slot (\(limit) running; providers.\(providerName).maxConcurrent in config.json)"
+                }
+            },
+            isCancelled: { self.cancelRequested.withLock { $0 } || (try? cache.load(id))?.cancelRequestedAt != nil })
+    }
+
+    private func appendEvent(_ event: AgentEvent, to id: TaskID) {
+        if let storage = try? FileOutputStorage(path: paths.eventsFile(id.rawValue)), var line = try? JSONEncoder().encode(event) {
+            line.append(0x0A)
+            try? storage.append(Array(line))
         }
     }
 

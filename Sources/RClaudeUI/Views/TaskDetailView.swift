@@ -83,8 +83,16 @@ public struct TaskDetailView: View {
         if let duration = task.duration(now: context.now) {
             spans.append(Span(" · " + Format.duration(duration), .text))
         }
+        if !task.options.labels.isEmpty {
+            spans.append(Span(" · " + task.options.labels.map { "#" + TextLayout.sanitize($0) }.joined(separator: " "), .textDim))
+        }
+        if let restarts = task.restartCount, restarts > 0 {
+            spans.append(Span(" · restarted \(restarts)×", .textDim))
+        }
         if let reason = task.reason, task.status == .failed || task.status == .cancelled {
             spans.append(Span(" · " + TextLayout.sanitize(reason), .eventError))
+        } else if let reason = task.reason, task.status == .queued {
+            spans.append(Span(" · " + TextLayout.sanitize(reason), .textDim))
         }
         if let request = task.pendingPermission, task.status == .waiting, inner.height > 1 {
             let keys = "  \(keymap.label(.approve)) approve · \(keymap.label(.deny)) deny"
