@@ -19,7 +19,7 @@ public struct RClaudeCommand: AsyncParsableCommand {
             """,
         version: RClaudeVersion.current,
         subcommands: [
-            RunCommand.self, BatchCommand.self, ListCommand.self, ShowCommand.self, LogsCommand.self, AttachCommand.self,
+            RunCommand.self, BatchCommand.self, ListCommand.self, DiffCommand.self, PullCommand.self, ShowCommand.self, LogsCommand.self, AttachCommand.self,
             SendCommand.self, ApproveCommand.self, DenyCommand.self, InterruptCommand.self, CancelCommand.self, RemoveCommand.self, TUICommand.self, DebugCommand.self,
             ServeCommand.self, RemoteCommand.self, DoctorCommand.self, CostCommand.self, SuperviseCommand.self,
         ],

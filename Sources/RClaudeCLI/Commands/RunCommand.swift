@@ -26,7 +26,9 @@ struct RunCommand: AsyncParsableCommand {
         help: "Where the task runs: local, docker (DOCKER_HOST, RCLAUDE_DOCKER_IMAGE), or remote:NAME (a host added with 'rclaude remote add'). Default: config.json's routing rules, then its defaultProvider (local).")
     var provider: String?
     @Option(help: "Run in this existing directory.") var workspace: String?
-    @Option(help: "Run in a new git worktree of this repository, on a branch rclaude/<id>.") var repo: String?
+    @Option(
+        help: "Work on a branch rclaude/<id> of this repository: a local path (a git worktree here; a bundle of its committed history for other providers) or a URL to clone (credentials.gitTokens in config.json).")
+    var repo: String?
     @Option(help: "The ref of --repo the agent's branch starts from (default: HEAD).") var base: String?
     @Option(name: .customLong("label"), help: "A label for routing rules and the dashboard (repeatable).")
     var labels: [String] = []
@@ -54,8 +56,8 @@ struct RunCommand: AsyncParsableCommand {
         if let bad = labels.first(where: { $0.isEmpty || $0.contains(where: { $0.isWhitespace || $0 == "," }) }) {
             throw ValidationError("label '\(bad)' must be one word without spaces or commas")
         }
-        if let provider, provider.hasPrefix("remote:") && (workspace != nil || repo != nil) {
-            throw ValidationError("--workspace and --repo name local directories; a remote task gets a workspace on its host")
+        if let provider, provider.hasPrefix("remote:") && workspace != nil {
+            throw ValidationError("--workspace names a local directory; a remote task gets a workspace on its host (--repo travels as a git bundle)")
         }
         if let maxTurns, maxTurns < 1 { throw ValidationError("--max-turns must be at least 1") }
         if prompt.isEmpty { throw ValidationError("the prompt is empty: say what the agent should do") }
@@ -76,14 +78,27 @@ struct RunCommand: AsyncParsableCommand {
         let env = try LiveEnvironment.make()
         let decision = try await CLIError.wrapAsync {
             try await ProviderRouter(config: env.config).route(
-                explicit: provider, repository: repo.map { URL(fileURLWithPath: $0).standardizedFileURL.path }, labels: labels,
+                explicit: provider,
+                repository: repo.map { $0.contains("://") ? $0 : URL(fileURLWithPath: $0).standardizedFileURL.path }, labels: labels,
                 health: { await ProviderHealthChecker(env: env).check($0) })
         }
         for notice in decision.notices { StandardStreams.warn(notice) }
         let chosen = decision.provider
-        if chosen.hasPrefix("remote:") && (workspace != nil || repo != nil) {
-            throw ValidationError("\(chosen) (\(decision.reason)) runs on another host; --workspace and --repo name local directories")
+        if chosen.hasPrefix("remote:") && workspace != nil {
+            throw ValidationError("\(chosen) (\(decision.reason)) runs on another host; --workspace names a local directory")
         }
+        // A repository is checked before any task exists: a bad path or base ref stops here.
+        let repoURL = repo.flatMap { $0.contains("://") || ($0.contains("@") && $0.contains(":") && !$0.hasPrefix("/")) ? $0 : nil }
+        if repoURL != nil && (chosen != "local") {
+            throw ValidationError("--repo URL clones run on the local provider for now; clone it and pass the path for \(chosen)")
+        }
+        let snapshot = try await (repoURL == nil ? repo : nil).asyncMap { path in
+            try await CLIError.wrapAsync {
+                try await GitRepositoryInspector(git: try GitRunner(environment: env.environment))
+                    .inspect(path: URL(fileURLWithPath: path).standardizedFileURL.path, base: base ?? "HEAD")
+            }
+        }
+        if let snapshot, snapshot.hasUncarriedWork { StandardStreams.warn(snapshot.carriedSummary) }
         var promptText = prompt
         if prompt == "-" {
             promptText = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
@@ -94,8 +109,10 @@ struct RunCommand: AsyncParsableCommand {
             let path = URL(fileURLWithPath: workspace).standardizedFileURL.path
             try CLIError.wrap { try WorkspaceValidator.requireWritableDirectory(path) }
             workspaceSpec = .directory(path: path)
-        } else if let repo {
-            workspaceSpec = .gitWorktree(repository: URL(fileURLWithPath: repo).standardizedFileURL.path)
+        } else if let snapshot {
+            workspaceSpec = .gitWorktree(repository: snapshot.toplevel)
+        } else if let repoURL {
+            workspaceSpec = .gitWorktree(repository: repoURL)
         } else {
             workspaceSpec = .managed
         }
@@ -106,7 +123,7 @@ struct RunCommand: AsyncParsableCommand {
                 model: model, permissionMode: permissionMode, allowedTools: tools, maxTurns: maxTurns,
                 interactive: interactive, labels: labels, restartOnFailure: try Self.restartLimit(restart), baseRef: base))
         if chosen.hasPrefix("remote:") {
-            try await runRemote(spec, provider: chosen, env: env)
+            try await runRemote(spec, provider: chosen, repository: snapshot, env: env)
             return
         }
         let record = try CLIError.wrap { try TaskFactory.create(spec, in: env.cache) }
@@ -125,9 +142,23 @@ struct RunCommand: AsyncParsableCommand {
         throw ExitCode(final.status == .succeeded ? 0 : 1)
     }
 
-    private func runRemote(_ spec: TaskSpec, provider: String, env: LiveEnvironment) async throws {
+    private func runRemote(_ spec: TaskSpec, provider: String, repository: RepositorySnapshot?, env: LiveEnvironment) async throws {
         var spec = spec
         spec.environment = env.forwardedCredentials.merging(spec.environment) { _, own in own }
+        if let repository {
+            if interactive { throw ValidationError("--repo with a remote provider runs headless; drop --interactive") }
+            let service = try CLIError.wrap { try RemoteTasks(env: env).service(provider: provider) }
+            let upload = try await CLIError.wrapAsync { try await RepositoryUpload(env: env).upload(repository, to: service) }
+            let record = try await CLIError.wrapAsync {
+                try await service.start(spec, repository: upload.id, baseCommit: repository.baseCommit)
+            }
+            if detach {
+                StandardStreams.out(json ? "{\"id\":\"\(record.id)\"}\n" : "\(record.id)\n")
+                return
+            }
+            let final = try await RemoteRun(env: env, service: service, json: json).follow(record.id, from: 0)
+            throw ExitCode(final.status == .succeeded ? 0 : 1)
+        }
         let service = try CLIError.wrap { try RemoteTasks(env: env).service(provider: provider) }
         if interactive {
             let size = TerminalWidth.size() ?? TerminalSize(rows: 24, cols: 80)

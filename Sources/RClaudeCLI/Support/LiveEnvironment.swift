@@ -18,9 +18,9 @@ struct LiveEnvironment {
         let paths = StorePaths.resolve(environment: environment)
         let cache = try JSONFileTaskCache(paths: paths)
         let config = try CLIError.wrap { try ConfigFile.load(environment: environment) }
-        return LiveEnvironment(
-            environment: environment, paths: paths, cache: cache,
-            provider: LocalProvider(paths: paths, environment: environment), config: config)
+        var provider = LocalProvider(paths: paths, environment: environment)
+        provider.gitTokens = config.gitTokens.compactMapValues { environment[$0].flatMap { $0.isEmpty ? nil : $0 } }
+        return LiveEnvironment(environment: environment, paths: paths, cache: cache, provider: provider, config: config)
     }
 
     /// The queue slots of `provider`: its configured limit, or a default from this machine's cores.
@@ -83,6 +83,11 @@ struct LiveEnvironment {
             if let value = environment[name], !value.isEmpty { forwarded[name] = value }
         }
         return forwarded
+    }
+
+    /// Diffs and bundles of --repo tasks on this machine (docker tasks through the archive API).
+    var changes: TaskChanges {
+        TaskChanges(environment: environment, docker: try? DockerProvider(environment: environment))
     }
 
     /// The path of the running rclaude executable (to start supervisors).

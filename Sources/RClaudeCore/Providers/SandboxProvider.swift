@@ -51,11 +51,14 @@ public struct PreparedWorkspace: Sendable, Equatable {
     public var path: String
     /// The git branch, for a worktree workspace.
     public var branch: String?
+    /// The commit the branch started from (`--repo` tasks).
+    public var baseCommit: String?
 
     /// Creates a prepared workspace.
-    public init(path: String, branch: String?) {
+    public init(path: String, branch: String?, baseCommit: String? = nil) {
         self.path = path
         self.branch = branch
+        self.baseCommit = baseCommit
     }
 }
 

@@ -15,7 +15,7 @@ public struct DockerProvider: SandboxProvider {
     /// The daemon's API.
     public let client: DockerEngineClient
     /// How containers are built.
-    public let options: DockerProviderOptions
+    public private(set) var options: DockerProviderOptions
 
     /// The container's main command: waits for ever, and exits at once on SIGTERM.
     static let placeholderCommand = ["/bin/sh", "-c", "trap 'exit 0' TERM INT; while :; do sleep 3600 & wait $!; done"]
@@ -42,7 +42,34 @@ public struct DockerProvider: SandboxProvider {
     // MARK: - Sandboxes
 
     public func prepareWorkspace(for record: TaskRecord) async throws -> PreparedWorkspace {
-        try await prepareSandbox(for: record).preparedWorkspace
+        guard case .gitWorktree(let repository) = record.workspaceSpec else {
+            return try await prepareSandbox(for: record).preparedWorkspace
+        }
+        if try await client.inspectContainer(containerName(for: record.id)) != nil {
+            var workspace = try await prepareSandbox(for: record).preparedWorkspace
+            workspace.branch = GitWorkspaceSeeder.branch(for: record.id)
+            return workspace
+        }
+        // A repository travels as a clone of its committed history up to the base, made on this
+        // machine from a bundle and copied in, so the container needs no git and sees no untracked junk.
+        let git = try GitRunner(environment: ProcessInfo.processInfo.environment)
+        let snapshot = try await GitRepositoryInspector(git: git).inspect(path: repository, base: record.options.baseRef ?? "HEAD")
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("rclaude-seed-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        let bundle = try await GitBundleMaker(git: git).makeInputBundle(
+            repository: snapshot.toplevel, baseCommit: snapshot.baseCommit, to: scratch + "/input.bundle")
+        let branch = GitWorkspaceSeeder.branch(for: record.id)
+        let seeded = try await GitWorkspaceSeeder(git: git).seed(
+            from: bundle.path, base: snapshot.baseCommit, branch: branch, into: scratch + "/workspace")
+        var copy = record
+        copy.workspaceSpec = .directory(path: seeded.path)
+        var seededOptions = self
+        seededOptions.options.mountWorkspace = false
+        var workspace = try await seededOptions.prepareSandbox(for: copy).preparedWorkspace
+        workspace.branch = branch
+        workspace.baseCommit = snapshot.baseCommit
+        return workspace
     }
 
     /// Creates and starts the task's container, or restarts the one it already has.

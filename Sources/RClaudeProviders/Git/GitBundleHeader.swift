@@ -6,14 +6,14 @@ import Foundation
 import RClaudeCore
 
 /// The refs and prerequisites a bundle declares.
-struct GitBundleHeader {
+public struct GitBundleHeader: Sendable {
     /// Commits the receiving repository must already have.
-    var prerequisites: [String]
+    public var prerequisites: [String]
     /// The bundle's refs as (sha, full ref name), in file order.
-    var refs: [(sha: String, name: String)]
+    public var refs: [(sha: String, name: String)]
 
     /// Parses the header at the start of `bytes`; `nil` if it is not a complete bundle header.
-    init?(parsing bytes: [UInt8]) {
+    public init?(parsing bytes: [UInt8]) {
         guard let end = Self.headerEnd(bytes) else { return nil }
         let lines = String(decoding: bytes[..<end], as: UTF8.self).split(
             separator: "\n", omittingEmptySubsequences: false)
@@ -36,7 +36,7 @@ struct GitBundleHeader {
     /// Reads the header of the bundle file at `path`.
     ///
     /// - Throws: `ProviderError` `.git` when the file is unreadable or its header is cut off.
-    static func read(_ path: String) throws -> GitBundleHeader {
+    public static func read(_ path: String) throws -> GitBundleHeader {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw ProviderError(code: .git, message: "the bundle '\(path)' is missing or unreadable; check the path")
         }

@@ -16,6 +16,8 @@ public struct LocalProvider: SandboxProvider {
     public let paths: StorePaths
     /// The environment agents inherit.
     public let environment: [String: String]
+    /// Tokens for cloning `--repo URL`, by host (never given to agents).
+    public var gitTokens: [String: String] = [:]
     private let runner = LocalProcessRunner()
     private let locator: AgentBinaryLocator
 
@@ -43,8 +45,9 @@ public struct LocalProvider: SandboxProvider {
             try WorkspaceValidator.requireWritableDirectory(path)
             return PreparedWorkspace(path: path, branch: nil)
         case .gitWorktree(let repository):
-            return try await GitWorktree(locator: locator, environment: environment)
-                .create(repository: repository, taskID: record.id, under: paths.workspacesDirectory)
+            return try await GitWorktree(environment: environment, gitTokens: gitTokens)
+                .create(
+                    repository: repository, base: record.options.baseRef, taskID: record.id, under: paths.workspacesDirectory)
         }
     }
 

@@ -144,6 +144,7 @@ public final class TaskSupervisor: Sendable {
         _ = try cache.update(id) { r in
             r.workspacePath = workspace.path
             r.branch = workspace.branch
+            if let base = workspace.baseCommit { r.baseCommit = base }
             machine.apply(.launched(processGroup: running.processGroup), to: &r, now: now())
         }
         onStarted(running, outputLog)
@@ -283,6 +284,7 @@ public final class TaskSupervisor: Sendable {
             if let workspace {
                 r.workspacePath = workspace.path
                 r.branch = workspace.branch
+                if let base = workspace.baseCommit { r.baseCommit = base }
             }
             machine.apply(.fail(reason: reason), to: &r, now: now())
         }

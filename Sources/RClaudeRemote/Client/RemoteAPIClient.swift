@@ -105,6 +105,24 @@ public struct RemoteAPIClient: Sendable {
         String(decoding: try await call("GET", "/api/tasks/\(id)/diff?path=\(Self.query(path))").body, as: UTF8.self)
     }
 
+    /// `POST /api/repositories`: uploads a git bundle for a `--repo` task; returns its upload id.
+    public func uploadRepository(_ bundle: [UInt8]) async throws -> RepositoryUploadResponse {
+        try decode(
+            RepositoryUploadResponse.self,
+            try await call("POST", "/api/repositories", body: bundle, contentType: "application/octet-stream", timeout: .seconds(600)))
+    }
+
+    /// `GET /api/tasks/{id}/branch/diff`: the agent's changes against its base commit.
+    public func branchDiff(_ id: TaskID) async throws -> [UInt8] {
+        try await call("GET", "/api/tasks/\(id)/branch/diff", timeout: .seconds(120)).body
+    }
+
+    /// `GET /api/tasks/{id}/branch/bundle`: the agent's branch as a git bundle; nil when it changed nothing.
+    public func branchBundle(_ id: TaskID) async throws -> [UInt8]? {
+        let response = try await call("GET", "/api/tasks/\(id)/branch/bundle", timeout: .seconds(600))
+        return response.status == 204 ? nil : response.body
+    }
+
     /// `POST /api/sessions`.
     public func createSession(_ request: CreateSessionRequest) async throws -> TaskRecord {
         tagged(try decode(TaskRecord.self, try await call("POST", "/api/sessions", json: request)))

@@ -38,8 +38,16 @@ public struct RemoteTaskService: TaskService {
         return try await start(spec, size: size)
     }
 
-    private func start(_ spec: TaskSpec, size: TerminalSize?) async throws -> TaskRecord {
-        if spec.workspace != .managed {
+    /// Starts a `--repo` task on the host from a repository uploaded with
+    /// `api.uploadRepository`: the agent works on `rclaude/<id>` from `baseCommit`.
+    public func start(_ spec: TaskSpec, repository upload: String, baseCommit: String) async throws -> TaskRecord {
+        try await start(spec, size: nil, repository: upload, baseCommit: baseCommit)
+    }
+
+    private func start(_ spec: TaskSpec, size: TerminalSize?, repository: String? = nil, baseCommit: String? = nil) async throws
+        -> TaskRecord
+    {
+        if spec.workspace != .managed && repository == nil {
             throw CoreError(
                 code: .invalidInput,
                 message: "remote tasks run in a workspace on the remote host; drop --workspace/--repo for --provider \(api.endpoint.providerName)")
@@ -50,7 +58,8 @@ public struct RemoteTaskService: TaskService {
                 permissionMode: spec.options.permissionMode,
                 allowedTools: spec.options.allowedTools.isEmpty ? nil : spec.options.allowedTools, maxTurns: spec.options.maxTurns,
                 interactive: spec.options.interactive ? true : nil, rows: size?.rows, cols: size?.cols,
-                environment: spec.environment.isEmpty ? nil : spec.environment))
+                environment: spec.environment.isEmpty ? nil : spec.environment, repository: repository, baseCommit: baseCommit,
+                labels: spec.options.labels.isEmpty ? nil : spec.options.labels))
     }
 
     public func cancel(_ id: TaskID) async throws { try await api.cancel(id) }

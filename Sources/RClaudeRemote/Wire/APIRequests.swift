@@ -22,19 +22,29 @@ public struct CreateTaskRequest: Codable, Sendable, Equatable {
     public var cols: Int?
     /// Extra environment variables for the agent (kept in memory only, never stored).
     public var environment: [String: String]?
+    /// A repository uploaded with `POST /api/repositories`: the agent works on a branch
+    /// `rclaude/<id>` of it, from `baseCommit`.
+    public var repository: String?
+    /// The commit of `repository` the agent's branch starts from.
+    public var baseCommit: String?
+    /// Labels, for the dashboard.
+    public var labels: [String]?
 
     /// The fields a request may carry; any other is refused.
     public static let fields: Set<String> = [
         "prompt", "agent", "model", "permissionMode", "allowedTools", "maxTurns", "interactive", "rows", "cols",
-        "environment",
+        "environment", "repository", "baseCommit", "labels",
     ]
 
     /// Creates a request.
     public init(
         prompt: String, agent: String? = nil, model: String? = nil, permissionMode: String? = nil,
         allowedTools: [String]? = nil, maxTurns: Int? = nil, interactive: Bool? = nil, rows: Int? = nil, cols: Int? = nil,
-        environment: [String: String]? = nil
+        environment: [String: String]? = nil, repository: String? = nil, baseCommit: String? = nil, labels: [String]? = nil
     ) {
+        self.repository = repository
+        self.baseCommit = baseCommit
+        self.labels = labels
         self.prompt = prompt
         self.agent = agent
         self.model = model

@@ -93,3 +93,20 @@ public struct ExecuteResponse: Codable, Sendable, Equatable {
         self.truncated = truncated
     }
 }
+
+/// `POST /api/repositories`: the uploaded bundle's id, for `CreateTaskRequest.repository`.
+public struct RepositoryUploadResponse: Codable, Sendable, Equatable {
+    /// The upload's id.
+    public var id: String
+    /// Its size in bytes.
+    public var bytes: Int
+    /// The branch heads the bundle carries.
+    public var heads: [String]
+
+    /// Creates a response.
+    public init(id: String, bytes: Int, heads: [String]) {
+        self.id = id
+        self.bytes = bytes
+        self.heads = heads
+    }
+}

@@ -26,6 +26,7 @@ public func buildRouter(_ configuration: ServerConfiguration, version: String) t
     }
     router.addRoutes(TaskController(host: host, limits: configuration.limits).endpoints, atPath: "/api/tasks")
     router.addRoutes(FileController(host: host, limits: configuration.limits).endpoints, atPath: "/api/tasks")
+    router.addRoutes(RepositoryController(host: host, limits: configuration.limits).endpoints, atPath: "/api")
     router.addRoutes(SessionController(host: host, limits: configuration.limits).endpoints, atPath: "/api/sessions")
     StreamController(host: host, limits: configuration.limits).register(on: router)
     table.load(router.routes)

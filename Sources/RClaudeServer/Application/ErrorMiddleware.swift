@@ -1,5 +1,6 @@
 import Hummingbird
 import RClaudeCore
+import RClaudeProviders
 
 /// Turns every error a route throws into a JSON `{code, message}` response: core errors by
 /// their code, Hummingbird's own errors (413, 404 for unknown routes…) by their status.
@@ -14,6 +15,9 @@ struct ErrorMiddleware: RouterMiddleware {
             throw error
         } catch let error as CoreError {
             throw APIError(error)
+        } catch let error as ProviderError {
+            // A repository or workspace the request named cannot be used: the client's to fix.
+            throw APIError(.unprocessableContent, code: "invalidInput", message: error.message)
         } catch let error as HTTPError {
             switch error.status {
             case .contentTooLarge:

@@ -59,6 +59,8 @@ public struct ServerLimits: Sendable, Equatable {
     public var maxFileRead: Int = 8 << 20
     /// The largest file written through the file API.
     public var maxFileWrite: Int = 8 << 20
+    /// The largest repository bundle a client may upload.
+    public var maxRepositoryBundle: Int = 1 << 30
     /// The largest WebSocket frame a client may send.
     public var maxWebSocketFrame: Int = 1 << 20
     /// The largest output message the server sends on a WebSocket.

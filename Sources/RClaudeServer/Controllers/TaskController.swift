@@ -32,7 +32,18 @@ struct TaskController {
     @Sendable func create(_ request: Request, context: ServerRequestContext) async throws -> Response {
         let body = try await StrictJSONBody.decode(
             CreateTaskRequest.self, allowedFields: CreateTaskRequest.fields, from: request, limit: limits.maxRequestBody)
-        let spec = try Self.spec(for: body)
+        var spec = try Self.spec(for: body)
+        if let repository = body.repository {
+            spec.workspace = .gitWorktree(repository: try RepositoryController.clone(repository, host: host))
+            if let base = body.baseCommit {
+                guard (7...64).contains(base.count), base.allSatisfy(\.isHexDigit) else {
+                    throw CoreError(code: .invalidInput, message: "baseCommit must be a commit id (7 to 64 hex digits)")
+                }
+                spec.options.baseRef = base
+            }
+        } else if body.baseCommit != nil {
+            throw CoreError(code: .invalidInput, message: "baseCommit needs repository (an upload id from POST /api/repositories)")
+        }
         var service = host.service(adding: body.environment ?? [:])
         let size = try Self.size(rows: body.rows, cols: body.cols)
         if spec.options.interactive { service.initialTerminalSize = size }
@@ -117,6 +128,9 @@ struct TaskController {
                 code: .invalidInput,
                 message: "unknown agent \"\(agentName)\"; choose one of: \(AgentKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        if let bad = (body.labels ?? []).first(where: { $0.isEmpty || $0.count > 64 || $0.contains(where: { $0.isWhitespace || $0 == "," || $0.isNewline }) }) {
+            throw CoreError(code: .invalidInput, message: "label \"\(bad)\" must be one word of 1 to 64 characters without spaces or commas")
+        }
         if let maxTurns = body.maxTurns, !(1...1000).contains(maxTurns) {
             throw CoreError(code: .invalidInput, message: "maxTurns must be from 1 to 1000")
         }
@@ -127,7 +141,7 @@ struct TaskController {
         }
         let options = TaskOptions(
             model: body.model, permissionMode: body.permissionMode, allowedTools: body.allowedTools ?? [],
-            maxTurns: body.maxTurns, interactive: body.interactive ?? false)
+            maxTurns: body.maxTurns, interactive: body.interactive ?? false, labels: body.labels ?? [])
         return TaskSpec(prompt: body.prompt, agent: agent, workspace: .managed, options: options, environment: body.environment ?? [:])
     }
 
