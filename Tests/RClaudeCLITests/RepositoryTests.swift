@@ -2,42 +2,6 @@ import Foundation
 import RClaudeTestSupport
 import Testing
 
-/// A throwaway git repository for one test.
-struct ScratchRepository {
-    let path: String
-
-    init(at path: String) throws {
-        self.path = path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        try git("init", "-q", "-b", "main")
-        try git("config", "user.email", "user@example.com")
-        try git("config", "user.name", "User")
-        try "original readme\n".write(toFile: path + "/README.md", atomically: true, encoding: .utf8)
-        try git("add", "README.md")
-        try git("commit", "-q", "-m", "First")
-    }
-
-    @discardableResult
-    func git(_ arguments: String...) throws -> String {
-        try git(arguments)
-    }
-
-    @discardableResult
-    func git(_ arguments: [String]) throws -> String {
-        let result = try CommandRunner.run(
-            "/usr/bin/git", arguments, environment: ProcessInfo.processInfo.environment, directory: path, timeout: 60)
-        guard result.status == 0 else { throw RepositoryTestError(message: "git \(arguments): \(result.stderr)") }
-        return result.stdout
-    }
-
-    var head: String { (try? git("rev-parse", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)) ?? "" }
-}
-
-struct RepositoryTestError: Error, CustomStringConvertible {
-    let message: String
-    var description: String { message }
-}
-
 extension EndToEnd {
     /// Repositories into sandboxes and the agent's changes back out, with the real Claude Code
     /// CLI and real git repositories.

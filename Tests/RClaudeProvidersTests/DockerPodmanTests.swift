@@ -56,6 +56,40 @@ struct DockerPodmanTests {
         }
     }
 
+    @Test func aRepositoryGoesInAsACleanCloneAndItsChangesComeBackWithoutGitInTheImage() async throws {
+        let secret = "sk-ant-test-" + UUID().uuidString
+        let h = try RClaudeHarness(environment: [
+            "DOCKER_HOST": "unix://" + socket, "RCLAUDE_DOCKER_IMAGE": PodmanService.image, "ANTHROPIC_API_KEY": secret,
+        ])
+        defer { h.remove() }
+        let repo = try ScratchRepository(at: h.root.appending("repo"))
+        let base = repo.head
+        try "junk\n".write(toFile: repo.path + "/junk.tmp", atomically: true, encoding: .utf8)
+        let script = "test -d .git && echo has-git; test -e junk.tmp || echo no-junk; echo key-${#ANTHROPIC_API_KEY}; echo more >> README.md; echo new > new.txt"
+        let run = try h.run(["run", "--provider", "docker", "--agent", "shell", "--repo", repo.path, script])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        #expect(run.stdout.contains("has-git") && run.stdout.contains("no-junk"), "\(run.stdout)")
+        #expect(run.stdout.contains("key-\(secret.count)"), "the credential reached the container's command")
+        let task = try #require(RClaudeHarness.jsonLines(try h.run(["ls", "--json", "--all"]).stdout).first)
+        let id = try #require(task["id"] as? String)
+        #expect(task["baseCommit"] as? String == base)
+
+        let diff = try h.run(["diff", id])
+        #expect(diff.status == 0, "\(diff.stderr)")
+        #expect(diff.stdout.contains("+more") && diff.stdout.contains("+new"))
+        let pull = try h.run(["pull", id])
+        #expect(pull.status == 0, "\(pull.stderr)")
+        #expect(pull.stdout.contains("pulled 1 commit into branch rclaude/\(id)"), "\(pull.stdout)")
+        #expect(try repo.git("diff", base, "rclaude/\(id)") == diff.stdout)
+        #expect(repo.head == base)
+
+        let inspect = try await provider.client.inspectContainer(provider.containerName(for: try #require(TaskID(id))))
+        #expect(inspect != nil)
+        let grep = try CommandRunner.run("/usr/bin/env", ["grep", "-rl", "--", secret, h.root.path], environment: [:], timeout: 30)
+        #expect(grep.stdout.isEmpty, "no file rclaude wrote holds the key: \(grep.stdout)")
+        _ = try h.run(["rm", id])
+    }
+
     /// A task record with a fresh id, its workspace copied from `directory` when given.
     func record(directory: String? = nil) -> TaskRecord {
         TaskRecord(

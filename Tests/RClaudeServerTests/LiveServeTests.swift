@@ -92,6 +92,55 @@ import Glibc
         #expect(grep.status == 1, "grep found nothing (status 1), not an error")
     }
 
+    @Test func aRepositoryTravelsToTheHostAndTheAgentsBranchComesBack() async throws {
+        let pair = try Pair()
+        defer { pair.client.remove() }
+        let server = try await pair.serve()
+        defer { Task { await server.stop() } }
+        #expect(try pair.client.run(["remote", "add", "srv", server.url, "--token-file", pair.tokenFile]).status == 0)
+        let repo = try ScratchRepository(at: pair.client.root.appending("repo"))
+        let base = repo.head
+        try "junk\n".write(toFile: repo.path + "/untracked.tmp", atomically: true, encoding: .utf8)
+
+        let agent = "test ! -e untracked.tmp && echo clean; echo more >> README.md; git commit -qam 'Agent commit'; echo new > new.txt"
+        let run = try pair.client.run(["run", "--provider", "remote:srv", "--agent", "shell", "--repo", repo.path, agent])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        #expect(run.stdout.contains("clean"), "untracked files do not travel")
+        #expect(run.stderr.contains("sending \(repo.path) at \(base.prefix(7))"), "\(run.stderr)")
+        let task = try #require(RClaudeHarness.jsonLines(try pair.client.run(["ls", "--json", "--all"]).stdout).first)
+        let id = try #require(task["id"] as? String)
+        #expect(task["baseCommit"] as? String == base)
+
+        let diff = try pair.client.run(["diff", id])
+        #expect(diff.status == 0, "\(diff.stderr)")
+        #expect(diff.stdout.contains("+more") && diff.stdout.contains("+new"))
+        let pull = try pair.client.run(["pull", id, "--into", repo.path])
+        #expect(pull.status == 0, "\(pull.stderr)")
+        #expect(pull.stdout.contains("pulled 2 commits into branch rclaude/\(id)"), "\(pull.stdout)")
+        #expect(try repo.git("diff", base, "rclaude/\(id)") == diff.stdout)
+        #expect(repo.head == base)
+
+        // A bundle cut off in transit is refused with a clear error, and leaves nothing behind.
+        let api = try RemoteAPIClient(endpoint: try pair.endpoint(server))
+        let bundlePath = pair.client.root.appending("whole.bundle")
+        try repo.git("bundle", "create", bundlePath, "main")
+        let whole = try [UInt8](Data(contentsOf: URL(fileURLWithPath: bundlePath)))
+        await #expect(throws: CoreError.self) { _ = try await api.uploadRepository(Array(whole.prefix(whole.count / 2))) }
+        do {
+            _ = try await api.uploadRepository(Array(whole.prefix(whole.count / 2)))
+        } catch let error as CoreError {
+            #expect(error.message.contains("incomplete"), "\(error.message)")
+        }
+        let kept = try FileManager.default.contentsOfDirectory(atPath: pair.serverData + "/data/repositories").filter { !$0.hasPrefix(".") }
+        #expect(kept.count == 1, "only the good upload is kept: \(kept)")
+        let uploaded = try await api.uploadRepository(whole)
+        #expect(uploaded.bytes == whole.count)
+        #expect(uploaded.heads == ["refs/heads/main"])
+        await #expect(throws: CoreError.self) {
+            _ = try await api.create(CreateTaskRequest(prompt: "x", agent: "shell", repository: "000000000000"))
+        }
+    }
+
     @Test func remoteProviderRunsListsShowsAndRemovesTasks() async throws {
         let pair = try Pair()
         defer { pair.client.remove() }
