@@ -13,6 +13,7 @@ PYTHON ?= python3
 CLAUDE_AGENT_SDK_VERSION ?= 0.2.188
 CODEX_CLI_VERSION ?= 0.163.0
 SCHEMATHESIS_VERSION ?= 4.32.5
+MOTO_VERSION ?= 5.2.1
 APT_PACKAGES := libncurses-dev libcurl4-openssl-dev libssl-dev libvterm-dev tmux git python3 python3-pip hyperfine iproute2 openssl
 ARGS ?=
 TEST_ENV = RCLAUDE_CLAUDE_BIN="$(CLAUDE_BIN)" RCLAUDE_CODEX_BIN="$(CODEX_BIN)" RCLAUDE_TEST_PYTHON="$(PYTHON)"
@@ -61,6 +62,8 @@ deps-pip:
 	  || $(PYTHON) -m pip install -q "openai-codex-cli-bin==$(CODEX_CLI_VERSION)"
 	@$(PYTHON) -m pip show schemathesis 2>/dev/null | grep -q "^Version: $(SCHEMATHESIS_VERSION)$$" \
 	  || $(PYTHON) -m pip install -q "schemathesis==$(SCHEMATHESIS_VERSION)"
+	@$(PYTHON) -m pip show moto 2>/dev/null | grep -q "^Version: $(MOTO_VERSION)$$" && $(PYTHON) -c 'import flask, werkzeug' 2>/dev/null \
+	  || $(PYTHON) -m pip install -q "moto[server]==$(MOTO_VERSION)"
 
 BENCH_APT_PACKAGES := openssh-server openssh-client websocketd
 

@@ -54,6 +54,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // AWS: SigV4 signing (libcrypto), credentials, the ECS JSON 1.1 client and the ECS sandbox provisioner.
+        .target(name: "RClaudeAWS", dependencies: ["RClaudeCore", "RClaudeHTTP", "COpenSSL"]),
         // `rclaude serve`: the REST + WebSocket host over this machine's local provider.
         .target(
             name: "RClaudeServer",
@@ -80,7 +82,7 @@ let package = Package(
             name: "RClaudeCLI",
             dependencies: [
                 "RClaudeCore", "RClaudeStore", "RClaudeProviders", "RClaudeTerminal", "CRClaudeSystem", "RClaudeUI",
-                "RClaudeCurses", "RClaudeRemote", "RClaudeServer",
+                "RClaudeCurses", "RClaudeRemote", "RClaudeServer", "RClaudeAWS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -117,6 +119,7 @@ let package = Package(
             ],
             exclude: ["run_schemathesis.py"]
         ),
+        .testTarget(name: "RClaudeAWSTests", dependencies: ["RClaudeAWS", "RClaudeTestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "RClaudeCLITests",
             dependencies: ["RClaudeCLI", "RClaudeTestSupport"]

@@ -63,7 +63,7 @@ struct CostCommand: AsyncParsableCommand {
     func run() async throws {
         let env = try LiveEnvironment.make()
         let tasks = try await env.allTasks()
-        let rows = Self.rows(tasks, now: Date(), price: { env.config.price(for: $0) })
+        let rows = Self.rows(tasks, now: Date(), price: { env.config.price(for: $0.hasPrefix("remote:ecs-") ? "ecs" : $0) })
         if json {
             StandardStreams.out(rows.map { JSONLines.encode($0) }.joined(separator: "\n") + "\n")
             return

@@ -61,11 +61,18 @@ struct RemoteCommand: AsyncParsableCommand {
     }
 
     struct Remove: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "rm", abstract: "Forget a remote host (its tasks stay there).")
+        static let configuration = CommandConfiguration(
+            commandName: "rm", abstract: "Forget a remote host (its tasks stay there); an ECS sandbox (ecs-…) is stopped.")
         @Argument(help: "The remote's name.") var name: String
 
         func run() async throws {
             let env = try LiveEnvironment.make()
+            let sandboxes = ECSSandboxes(env: env)
+            if sandboxes.isSandbox(name) {
+                await sandboxes.release(remote: name)
+                StandardStreams.out("removed remote \(name)\n")
+                return
+            }
             try CLIError.wrap { try RemoteRegistry(paths: env.paths).remove(name) }
             StandardStreams.out("removed remote \(name)\n")
         }

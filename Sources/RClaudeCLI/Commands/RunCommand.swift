@@ -23,7 +23,7 @@ struct RunCommand: AsyncParsableCommand {
 
     @Option(help: "The agent: claude, codex, gemini or shell.") var agent: AgentKind = .claude
     @Option(
-        help: "Where the task runs: local, docker (DOCKER_HOST, RCLAUDE_DOCKER_IMAGE), or remote:NAME (a host added with 'rclaude remote add'). Default: config.json's routing rules, then its defaultProvider (local).")
+        help: "Where the task runs: local, docker (DOCKER_HOST, RCLAUDE_DOCKER_IMAGE), ecs (an ECS task serving rclaude; providers.ecs in config.json), or remote:NAME (a host added with 'rclaude remote add'). Default: config.json's routing rules, then its defaultProvider (local).")
     var provider: String?
     @Option(help: "Run in this existing directory.") var workspace: String?
     @Option(
@@ -48,8 +48,8 @@ struct RunCommand: AsyncParsableCommand {
         if workspace != nil && repo != nil {
             throw ValidationError("--workspace and --repo exclude each other: pass one of them")
         }
-        if let provider, !["local", "docker"].contains(provider) && !provider.hasPrefix("remote:") {
-            throw ValidationError("unknown provider '\(provider)': use 'local', 'docker' or 'remote:NAME' (see 'rclaude remote ls')")
+        if let provider, !["local", "docker", "ecs"].contains(provider) && !provider.hasPrefix("remote:") {
+            throw ValidationError("unknown provider '\(provider)': use 'local', 'docker', 'ecs' or 'remote:NAME' (see 'rclaude remote ls')")
         }
         _ = try Self.restartLimit(restart)
         if base != nil && repo == nil { throw ValidationError("--base names a ref of --repo; pass --repo too") }
@@ -126,6 +126,10 @@ struct RunCommand: AsyncParsableCommand {
             try await runRemote(spec, provider: chosen, repository: snapshot, env: env)
             return
         }
+        if chosen == "ecs" {
+            try await runInECS(spec, repository: snapshot, env: env)
+            return
+        }
         let record = try CLIError.wrap { try TaskFactory.create(spec, in: env.cache) }
 
         if detach || interactive {
@@ -140,6 +144,27 @@ struct RunCommand: AsyncParsableCommand {
 
         let final = try await ForegroundRun(env: env, json: json).run(record.id)
         throw ExitCode(final.status == .succeeded ? 0 : 1)
+    }
+
+    /// Runs the task in a fresh ECS task serving rclaude, stopped when the run ends (kept with --detach).
+    private func runInECS(_ spec: TaskSpec, repository: RepositorySnapshot?, env: LiveEnvironment) async throws {
+        if workspace != nil { throw ValidationError("--workspace names a local directory; an ECS task gets its own workspace") }
+        let sandboxes = ECSSandboxes(env: env)
+        let remote = try await CLIError.wrapAsync { try await sandboxes.launch() }.provider
+        let name = String(remote.dropFirst("remote:".count))
+        var spec = spec
+        spec.provider = remote
+        do {
+            try await runRemote(spec, provider: remote, repository: repository, env: env)
+        } catch {
+            if !detach { await sandboxes.release(remote: name) }
+            throw error
+        }
+        if detach {
+            StandardStreams.err("rclaude: the ECS task keeps running for follow-ups; 'rclaude remote rm \(name)' stops it\n")
+        } else {
+            await sandboxes.release(remote: name)
+        }
     }
 
     private func runRemote(_ spec: TaskSpec, provider: String, repository: RepositorySnapshot?, env: LiveEnvironment) async throws {

@@ -11,7 +11,8 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Serve this machine's sandboxes over HTTP and WebSocket (the remote provider's host).",
         discussion: """
             Every route but /healthz needs 'Authorization: Bearer TOKEN'. On first start a token is \
-            generated into the token file (mode 0600) and printed once. Tasks are kept in the data \
+            generated into the token file (mode 0600) and printed once; RCLAUDE_SERVE_TOKEN (at least 32 \
+            characters) replaces the file, as in sandbox images started by the ecs provider. Tasks are kept in the data \
             directory; they keep running when the server stops (SIGTERM stops it gracefully). \
             The API is described in docs/openapi.yaml.
             """)
@@ -48,7 +49,18 @@ struct ServeCommand: AsyncParsableCommand {
         let paths = StorePaths.resolve(environment: environment)
         try CLIError.wrap { try PosixFile.makeDirectory(dataDirectory) }
         let tokenPath = tokenFile ?? dataDirectory + "/serve-token"
-        let token = try CLIError.wrap { try ServerToken.loadOrCreate(tokenPath) }
+        let token: (token: String, created: Bool)
+        // A sandbox host (an ECS task) gets a one-time token in its environment instead of a file;
+        // it is taken out of the environment so no agent sees it.
+        if let given = environment.removeValue(forKey: "RCLAUDE_SERVE_TOKEN"), tokenFile == nil {
+            guard given.count >= 32, given.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+                throw ValidationError("RCLAUDE_SERVE_TOKEN must be at least 32 letters, digits, '-' or '_'; unset it to use the token file")
+            }
+            token = (given, false)
+        } else {
+            let loaded = try CLIError.wrap { try ServerToken.loadOrCreate(tokenPath) }
+            token = (loaded.token, loaded.created)
+        }
         if token.created {
             StandardStreams.err("rclaude serve: new token (saved to \(tokenPath), shown only now): \(token.token)\n")
         }

@@ -100,6 +100,9 @@ struct LiveEnvironment {
 extension LiveEnvironment {
     /// The health of a cloud provider (`ecs`, `e2b`); unknown names are unhealthy with the fix.
     func cloudHealth(_ provider: String) async throws -> ProviderHealth {
-        .unhealthy("unknown provider '\(provider)'; use local, docker, ecs, e2b or remote:NAME")
+        switch provider {
+        case "ecs": return try await ECSSandboxes(env: self).health()
+        default: return .unhealthy("unknown provider '\(provider)'; use local, docker, ecs, e2b or remote:NAME")
+        }
     }
 }
