@@ -45,7 +45,7 @@ let package = Package(
         .target(
             name: "RClaudeRemote",
             dependencies: [
-                "RClaudeCore", "RClaudeStore", "RClaudeHTTP", "COpenSSL",
+                "RClaudeCore", "RClaudeStore", "RClaudeHTTP", "COpenSSL", "RClaudeProviders",
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -56,6 +56,8 @@ let package = Package(
         ),
         // AWS: SigV4 signing (libcrypto), credentials, the ECS JSON 1.1 client and the ECS sandbox provisioner.
         .target(name: "RClaudeAWS", dependencies: ["RClaudeCore", "RClaudeHTTP", "COpenSSL"]),
+        // E2B: the control-plane REST client, envd's Connect protocol, and the E2B sandbox provider.
+        .target(name: "RClaudeE2B", dependencies: ["RClaudeCore", "RClaudeHTTP", "RClaudeProviders", "CCurl"]),
         // `rclaude serve`: the REST + WebSocket host over this machine's local provider.
         .target(
             name: "RClaudeServer",
@@ -82,7 +84,7 @@ let package = Package(
             name: "RClaudeCLI",
             dependencies: [
                 "RClaudeCore", "RClaudeStore", "RClaudeProviders", "RClaudeTerminal", "CRClaudeSystem", "RClaudeUI",
-                "RClaudeCurses", "RClaudeRemote", "RClaudeServer", "RClaudeAWS",
+                "RClaudeCurses", "RClaudeRemote", "RClaudeServer", "RClaudeAWS", "RClaudeE2B",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -101,7 +103,7 @@ let package = Package(
         // Emulator throughput against libvterm (`make bench`); run it built with -c release.
         .executableTarget(
             name: "TerminalBench", dependencies: ["RClaudeTerminal", "CVTerm"], path: "Tests/Bench",
-            exclude: ["run_benchmarks.py", "tui_bench.py", "remote_bench.py"]),
+            exclude: ["run_benchmarks.py", "tui_bench.py", "remote_bench.py", "provider_bench.py"]),
         .testTarget(name: "RClaudeStoreTests", dependencies: ["RClaudeStore", "RClaudeTestSupport"]),
         .testTarget(
             name: "RClaudeProvidersTests",
@@ -120,6 +122,8 @@ let package = Package(
             exclude: ["run_schemathesis.py"]
         ),
         .testTarget(name: "RClaudeAWSTests", dependencies: ["RClaudeAWS", "RClaudeTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "RClaudeE2BTests", dependencies: ["RClaudeE2B", "RClaudeProviders", "RClaudeTestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "RClaudeCLITests",
             dependencies: ["RClaudeCLI", "RClaudeTestSupport"]

@@ -61,6 +61,30 @@ extension EndToEnd {
             }
         }
 
+        @Test func twentyConcurrentRealClaudeTasksAllFinishWithTheirWholeStreams() throws {
+            let scenario = try ClaudeScenario("simple.json")
+            defer { scenario.done() }
+            let h = scenario.harness
+            try FileManager.default.createDirectory(atPath: h.home, withIntermediateDirectories: true)
+            try #"{"providers": {"local": {"maxConcurrent": 20}}}"#.write(toFile: h.home + "/config.json", atomically: true, encoding: .utf8)
+            let file = h.root.appending("prompts.txt")
+            try (1...20).map { "say hello number \($0)" }.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+            let run = try h.run(["batch", "--agent", "claude", "--wait", "--json", file], timeout: 600)
+            #expect(run.status == 0, "stderr: \(run.stderr)")
+            let records = RClaudeHarness.jsonLines(run.stdout).filter { $0["status"] != nil }
+            #expect(records.count == 20)
+            #expect(Set(records.compactMap { $0["prompt"] as? String }).count == 20)
+            for record in records {
+                #expect(record["status"] as? String == "succeeded")
+                let id = try #require(record["id"] as? String)
+                let raw = try h.run(["logs", "--raw", id]).stdout
+                let lines = raw.split(separator: "\n")
+                #expect(lines.allSatisfy { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) != nil }, "task \(id): every line whole")
+                #expect(lines.last?.contains("\"type\":\"result\"") == true, "task \(id) kept its stream to the result")
+                #expect(raw.contains("Hello from the scripted API."))
+            }
+        }
+
         @Test func queuedTaskSaysWhyAndCanBeCancelled() throws {
             let h = try harness(config: #"{"providers": {"local": {"maxConcurrent": 1}}}"#)
             defer { h.remove() }

@@ -49,7 +49,7 @@ extension EndToEnd {
             #expect(again.stderr.contains("--branch"), "\(again.stderr)")
             let named = try h.run(["pull", id, "--branch", "review/feature"])
             #expect(named.status == 0, "\(named.stderr)")
-            #expect(try repo.git("rev-parse", "review/feature") == (try repo.git("rev-parse", branch)))
+            #expect(try repo.git("rev-parse", "review/feature^{tree}") == (try repo.git("rev-parse", branch + "^{tree}")), "the same changes")
         }
 
         @Test func badRepositoriesAndBaseRefsStopBeforeATaskExists() throws {

@@ -90,6 +90,34 @@ struct DockerPodmanTests {
         _ = try h.run(["rm", id])
     }
 
+    @Test func aContainerThatDiesFailsItsTaskWithTheReason() async throws {
+        let h = try RClaudeHarness(environment: ["DOCKER_HOST": "unix://" + socket, "RCLAUDE_DOCKER_IMAGE": PodmanService.image])
+        defer { h.remove() }
+        try FileManager.default.createDirectory(atPath: h.home, withIntermediateDirectories: true)
+        try #"{"providers": {"docker": {"healthIntervalSeconds": 1}}}"#.write(
+            toFile: h.home + "/config.json", atomically: true, encoding: .utf8)
+        let start = try h.run(["run", "--provider", "docker", "--agent", "shell", "--detach", "echo started; sleep 60"])
+        #expect(start.status == 0, "stderr: \(start.stderr)")
+        let id = try #require(TaskID(start.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
+        let container = provider.containerName(for: id)
+        var status = ""
+        for _ in 0..<300 where status != "running" {
+            try await Task.sleep(for: .milliseconds(100))
+            status = RClaudeHarness.jsonLines(try h.run(["show", "--json", id.rawValue]).stdout).first?["status"] as? String ?? ""
+        }
+        #expect(status == "running")
+        try await provider.client.stopContainer(container, timeout: 0)
+        var task: [String: Any] = [:]
+        for _ in 0..<300 {
+            task = RClaudeHarness.jsonLines(try h.run(["show", "--json", id.rawValue]).stdout).first ?? [:]
+            if task["status"] as? String == "failed" { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(task["status"] as? String == "failed")
+        #expect((task["reason"] as? String)?.contains("the sandbox died: its container \(container) stopped") == true, "\(task)")
+        _ = try h.run(["rm", id.rawValue])
+    }
+
     /// A task record with a fresh id, its workspace copied from `directory` when given.
     func record(directory: String? = nil) -> TaskRecord {
         TaskRecord(

@@ -67,7 +67,7 @@ import Testing
         var options = DockerProviderOptions()
         options.mountWorkspace = true
         let provider = DockerProvider(client: DockerEngineClient(endpoint: endpoint, transport: transport), options: options)
-        _ = try await provider.prepareWorkspace(for: try record(.gitWorktree(repository: dir.path)))
+        _ = try await provider.prepareWorkspace(for: try record(.directory(path: dir.path)))
         let create = try jsonBody(transport.requests[2])
         #expect((create["HostConfig"] as? [String: Any])?["Binds"] as? [String] == ["\(dir.path):/workspace"])
         #expect(transport.lines.count == 4)

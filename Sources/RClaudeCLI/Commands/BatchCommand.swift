@@ -64,8 +64,8 @@ struct BatchCommand: AsyncParsableCommand {
         for (index, entry) in entries.enumerated() {
             let where_ = "entry \(index + 1)"
             let explicit = entry.provider ?? provider
-            if let explicit, !["local", "docker"].contains(explicit) && !explicit.hasPrefix("remote:") {
-                throw ValidationError("\(where_): unknown provider '\(explicit)': use local, docker or remote:NAME")
+            if let explicit, !["local", "docker", "e2b"].contains(explicit) && !explicit.hasPrefix("remote:") {
+                throw ValidationError("\(where_): unknown provider '\(explicit)': use local, docker, e2b or remote:NAME")
             }
             let repo = entry.repo.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
             let decision = try await CLIError.wrapAsync {

@@ -52,46 +52,16 @@ struct PullCommand: AsyncParsableCommand {
 
     func run() async throws {
         let env = try LiveEnvironment.make()
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("rclaude-pull-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let bundle = scratch + "/changes.bundle"
-        let located = try await env.locate(id)
-        let record = located.record
-        let repository: String
-        let defaultBranch: String
-        switch located {
-        case .local:
+        let summary: String
+        switch try await env.locate(id) {
+        case .local(let record):
             let origin = try CLIError.wrap { try TaskChanges.origin(of: record) }
-            repository = into ?? origin.repository
-            // A local worktree's branch rclaude/<id> already lives in the repository.
-            let sharesRefs = record.provider == "local" && !origin.repository.contains("://")
-            defaultBranch = sharesRefs ? "rclaude/\(record.id)-result" : "rclaude/\(record.id)"
-            let export = try await CLIError.wrapAsync { try await env.changes.exportBundle(record, to: bundle) }
-            if case .noChanges(let base) = export {
-                StandardStreams.err("rclaude: task \(record.id) changed nothing since \(base.prefix(7)); nothing to pull\n")
-                return
-            }
-        case .remote(_, let service):
-            repository = into ?? FileManager.default.currentDirectoryPath
-            defaultBranch = "rclaude/\(record.id)"
-            guard let bytes = try await CLIError.wrapAsync({ try await service.api.branchBundle(record.id) }) else {
-                StandardStreams.err("rclaude: task \(record.id) changed nothing since its base; nothing to pull\n")
-                return
-            }
-            guard FileManager.default.createFile(atPath: bundle, contents: Data(bytes)) else {
-                throw CLIError.translate(CoreError(code: .storage, message: "cannot write \(bundle); check free space in the temporary directory"))
-            }
+            let repository = URL(fileURLWithPath: into ?? origin.repository).standardizedFileURL.path
+            summary = try await CLIError.wrapAsync { try await env.changes.pull(record, into: repository, branch: branch) }
+        case .remote(let record, var service):
+            service.pullRepository = URL(fileURLWithPath: into ?? FileManager.default.currentDirectoryPath).standardizedFileURL.path
+            summary = try await CLIError.wrapAsync { try await service.pullChanges(record.id, branch: branch) }
         }
-        let name = branch ?? defaultBranch
-        let pulled = try await CLIError.wrapAsync {
-            try await GitChangeImporter(git: try GitRunner(environment: env.environment))
-                .pull(bundle: bundle, into: URL(fileURLWithPath: repository).standardizedFileURL.path, branch: name)
-        }
-        StandardStreams.out(
-            "pulled \(pulled.commitCount) commit\(pulled.commitCount == 1 ? "" : "s") into branch \(pulled.branch) (\(pulled.head.prefix(7))) of \(repository)\n")
-        if let base = pulled.baseCommits.first {
-            StandardStreams.err("rclaude: review with 'git log \(base.prefix(7))..\(pulled.branch)' and 'git diff \(base.prefix(7)) \(pulled.branch)'\n")
-        }
+        StandardStreams.out(summary + "\n")
     }
 }

@@ -23,7 +23,7 @@ struct RunCommand: AsyncParsableCommand {
 
     @Option(help: "The agent: claude, codex, gemini or shell.") var agent: AgentKind = .claude
     @Option(
-        help: "Where the task runs: local, docker (DOCKER_HOST, RCLAUDE_DOCKER_IMAGE), ecs (an ECS task serving rclaude; providers.ecs in config.json), or remote:NAME (a host added with 'rclaude remote add'). Default: config.json's routing rules, then its defaultProvider (local).")
+        help: "Where the task runs: local, docker (DOCKER_HOST, RCLAUDE_DOCKER_IMAGE), ecs (an ECS task serving rclaude; providers.ecs in config.json), e2b (E2B_API_KEY, RCLAUDE_E2B_TEMPLATE), or remote:NAME (a host added with 'rclaude remote add'). Default: config.json's routing rules, then its defaultProvider (local).")
     var provider: String?
     @Option(help: "Run in this existing directory.") var workspace: String?
     @Option(
@@ -48,8 +48,8 @@ struct RunCommand: AsyncParsableCommand {
         if workspace != nil && repo != nil {
             throw ValidationError("--workspace and --repo exclude each other: pass one of them")
         }
-        if let provider, !["local", "docker", "ecs"].contains(provider) && !provider.hasPrefix("remote:") {
-            throw ValidationError("unknown provider '\(provider)': use 'local', 'docker', 'ecs' or 'remote:NAME' (see 'rclaude remote ls')")
+        if let provider, !["local", "docker", "ecs", "e2b"].contains(provider) && !provider.hasPrefix("remote:") {
+            throw ValidationError("unknown provider '\(provider)': use 'local', 'docker', 'ecs', 'e2b' or 'remote:NAME' (see 'rclaude remote ls')")
         }
         _ = try Self.restartLimit(restart)
         if base != nil && repo == nil { throw ValidationError("--base names a ref of --repo; pass --repo too") }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RClaudeCore
+import RClaudeE2B
 
 /// `rclaude show ID`: everything known about one task.
 struct ShowCommand: AsyncParsableCommand {
@@ -25,6 +26,12 @@ struct ShowCommand: AsyncParsableCommand {
             ("workspace", task.workspacePath ?? "(not created yet)"),
         ]
         if let branch = task.branch { rows.append(("branch", branch)) }
+        if let base = task.baseCommit { rows.append(("base", base)) }
+        if !task.options.labels.isEmpty { rows.append(("labels", task.options.labels.joined(separator: ", "))) }
+        if let restarts = task.restartCount, restarts > 0 { rows.append(("restarts", String(restarts))) }
+        if task.provider == "e2b", let left = try? await E2BProvider(environment: env.environment).timeRemaining(for: task.id, now: Date()) {
+            rows.append(("sandbox", "E2B, \(Durations.short(ECSSandboxes.seconds(left))) left before it times out"))
+        }
         if let model = task.options.model { rows.append(("model", model)) }
         rows.append(("created", ISO8601DateFormatter().string(from: task.createdAt)))
         if let d = task.duration(now: now) { rows.append(("duration", Durations.short(d))) }

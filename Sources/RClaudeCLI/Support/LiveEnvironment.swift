@@ -1,5 +1,6 @@
 import Foundation
 import RClaudeCore
+import RClaudeE2B
 import RClaudeProviders
 import RClaudeStore
 
@@ -33,7 +34,10 @@ struct LiveEnvironment {
     /// A supervisor for one turn of task `record`, queued behind its provider's limit.
     func supervisor(for record: TaskRecord) throws -> TaskSupervisor {
         let provider = try CLIError.wrap { try supervisedProvider(named: record.provider) }
-        return TaskSupervisor(cache: cache, paths: paths, provider: provider, slots: slots(for: record.provider))
+        let seconds = config.settings(for: record.provider).healthIntervalSeconds ?? 10
+        return TaskSupervisor(
+            cache: cache, paths: paths, provider: provider, slots: slots(for: record.provider),
+            healthInterval: record.provider == "local" ? nil : .milliseconds(Int(seconds * 1000)))
     }
 
     /// Every task, with lost ones reconciled; damaged files are reported on stderr.
@@ -57,6 +61,11 @@ struct LiveEnvironment {
         var service = LocalTaskService(
             cache: cache, paths: paths, environment: environment, executablePath: executablePath)
         service.initialTerminalSize = TerminalWidth.size()
+        let environment = self.environment
+        service.cloudSandboxRemover = { task in
+            guard task.provider == "e2b" else { return }
+            try await E2BProvider(environment: environment).removeSandbox(for: task.id)
+        }
         return service
     }
 
@@ -70,8 +79,10 @@ struct LiveEnvironment {
             var docker = try DockerProvider(environment: environment)
             docker = DockerProvider(client: docker.client, options: docker.options.forwarding(forwardedCredentials))
             return docker
+        case "e2b":
+            return try E2BProvider(environment: environment).forwarding(forwardedCredentials)
         default:
-            throw CoreError(code: .invalidInput, message: "provider '\(provider)' cannot run tasks here; use local, docker or remote:NAME")
+            throw CoreError(code: .invalidInput, message: "provider '\(provider)' cannot run tasks here; use local, docker, e2b, ecs or remote:NAME")
         }
     }
 
@@ -102,6 +113,9 @@ extension LiveEnvironment {
     func cloudHealth(_ provider: String) async throws -> ProviderHealth {
         switch provider {
         case "ecs": return try await ECSSandboxes(env: self).health()
+        case "e2b":
+            _ = try await E2BProvider(environment: environment).client.listSandboxes()
+            return .healthy
         default: return .unhealthy("unknown provider '\(provider)'; use local, docker, ecs, e2b or remote:NAME")
         }
     }

@@ -93,6 +93,10 @@ public final class CompositeTaskService: TaskService {
 
     public func interrupt(_ id: TaskID) async throws { try await service(for: id).interrupt(id) }
 
+    public func pullChanges(_ id: TaskID, branch: String?) async throws -> String {
+        try await service(for: id).pullChanges(id, branch: branch)
+    }
+
     public func events(_ id: TaskID, from index: Int) -> AsyncStream<AgentEvent> {
         forward { await self.service(for: id).events(id, from: index) }
     }

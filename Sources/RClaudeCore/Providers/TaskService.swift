@@ -28,6 +28,16 @@ public protocol TaskService: Sendable {
     func openTerminal(_ id: TaskID, size: TerminalSize) async throws -> any TerminalSession
     /// The workspace files of a task.
     func files(_ id: TaskID) async throws -> any FileBrowsing
+    /// Brings a `--repo` task's changes into the user's repository as a new branch (`branch`,
+    /// or the default), never touching the checked-out branch; returns what was done.
+    func pullChanges(_ id: TaskID, branch: String?) async throws -> String
+}
+
+extension TaskService {
+    /// Services without repositories cannot pull.
+    public func pullChanges(_ id: TaskID, branch: String?) async throws -> String {
+        throw CoreError(code: .invalidInput, message: "task \(id) has no branch to pull here; use 'rclaude pull' from its repository")
+    }
 }
 
 /// The tasks, and any problems met while loading them (damaged records).

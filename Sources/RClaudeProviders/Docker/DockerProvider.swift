@@ -146,14 +146,7 @@ public struct DockerProvider: SandboxProvider {
         let process = DockerExecProcess(
             execID: execID, container: sandbox.container, tty: tty, pidFile: pidFile, connection: connection, client: client)
         if let terminal { try? await client.resizeExec(execID, terminal) }
-        if !tty {
-            if let input = command.standardInput {
-                process.write(input)
-                process.closeInput()
-            } else if let first = command.conversationInput {
-                process.write(first)
-            }
-        }
+        process.feedInitialInput(of: command, tty: tty)
         return process
     }
 

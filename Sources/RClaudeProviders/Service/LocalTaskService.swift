@@ -11,6 +11,9 @@ public struct LocalTaskService: TaskService {
     public let paths: StorePaths
     /// The environment tasks inherit.
     public let environment: [String: String]
+    /// Removes the sandbox of a task in a cloud provider (`e2b`) when the task is deleted; set
+    /// by the composition root, which knows those providers.
+    public var cloudSandboxRemover: (@Sendable (TaskRecord) async throws -> Void)?
     /// The `rclaude` executable that runs supervisors.
     public let executablePath: String
     /// The terminal size interactive tasks start with.
@@ -78,6 +81,10 @@ public struct LocalTaskService: TaskService {
                 // Already gone.
             }
         }
+        if let removeSandbox = cloudSandboxRemover, task.provider != "local" && task.provider != "docker" {
+            // A cloud sandbox (e2b) is killed with its task; one already gone is fine.
+            try await removeSandbox(task)
+        }
         try cache.remove(id)
         if task.workspaceSpec == .managed, let path = task.workspacePath, path.hasPrefix(paths.workspacesDirectory + "/") {
             try? PosixFile.removeTree(path)
@@ -120,6 +127,13 @@ public struct LocalTaskService: TaskService {
         }
         let reason = message.flatMap { $0.isEmpty ? nil : $0 } ?? "The user denied this \(request.toolName) call."
         try SteeringMailbox(paths: paths, id: id).post(allow ? .allow(requestID: request.requestID) : .deny(requestID: request.requestID, message: reason))
+    }
+
+    public func pullChanges(_ id: TaskID, branch: String?) async throws -> String {
+        let record = try cache.load(id)
+        let origin = try TaskChanges.origin(of: record)
+        let changes = TaskChanges(environment: environment, docker: record.provider == "docker" ? try? DockerProvider(environment: environment) : nil)
+        return try await changes.pull(record, into: origin.repository, branch: branch)
     }
 
     public func interrupt(_ id: TaskID) async throws {

@@ -49,6 +49,38 @@ public struct TaskChanges: Sendable {
         }
     }
 
+    /// The branch `pull` creates by default: `rclaude/<id>`, or `rclaude/<id>-result` for a local
+    /// worktree, whose own branch `rclaude/<id>` already lives in the repository.
+    public static func defaultPullBranch(for record: TaskRecord) -> String {
+        if record.provider == "local", case .gitWorktree(let repository) = record.workspaceSpec, !repository.contains("://") {
+            return "rclaude/\(record.id)-result"
+        }
+        return "rclaude/\(record.id)"
+    }
+
+    /// Exports the task's branch and fetches it into `repository` as `branch` (or the default).
+    ///
+    /// - Returns: a one-line summary ("pulled 2 commits into branch … of …", or that nothing changed).
+    public func pull(_ record: TaskRecord, into repository: String, branch: String?) async throws -> String {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("rclaude-pull-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        if case .noChanges(let base) = try await exportBundle(record, to: scratch + "/changes.bundle") {
+            return "task \(record.id) changed nothing since \(base.prefix(7)); nothing to pull"
+        }
+        return try await Self.importBundle(
+            scratch + "/changes.bundle", into: repository, branch: branch ?? Self.defaultPullBranch(for: record), environment: environment)
+    }
+
+    /// Fetches a changes bundle into `repository` as `branch`; returns the summary line.
+    public static func importBundle(_ bundle: String, into repository: String, branch: String, environment: [String: String])
+        async throws -> String
+    {
+        let pulled = try await GitChangeImporter(git: try GitRunner(environment: environment)).pull(
+            bundle: bundle, into: repository, branch: branch)
+        return "pulled \(pulled.commitCount) commit\(pulled.commitCount == 1 ? "" : "s") into branch \(pulled.branch) (\(pulled.head.prefix(7))) of \(repository)"
+    }
+
     /// Runs `body` with a directory holding the task's workspace.
     func withWorkspace<T>(of record: TaskRecord, _ body: (String) async throws -> T) async throws -> T {
         guard let path = record.workspacePath else {

@@ -9,6 +9,21 @@ public protocol SupervisedProcess: SandboxProcess, InteractiveTerminal {
     var exitIfDone: ProcessExit? { get }
 }
 
+extension SupervisedProcess {
+    /// Writes what `command` gives its stdin up front, for processes that take input over a
+    /// stream (containers, cloud sandboxes): a whole prompt (then stdin closes) or a
+    /// conversation's first message (stdin stays open). Terminal sessions get nothing.
+    public func feedInitialInput(of command: AgentCommand, tty: Bool) {
+        guard !tty else { return }
+        if let input = command.standardInput {
+            write(input)
+            closeInput()
+        } else if let first = command.conversationInput {
+            write(first)
+        }
+    }
+}
+
 /// A provider the task supervisor can run turns on: the local machine or a container.
 public protocol SupervisedProvider: SandboxProvider {
     /// The program that runs `agent`, as the sandbox sees it.
@@ -16,6 +31,14 @@ public protocol SupervisedProvider: SandboxProvider {
     /// Starts `command` in `workspace` (under a terminal of `terminal`'s size when given).
     func startSupervised(_ command: AgentCommand, in workspace: PreparedWorkspace, terminal: TerminalSize?) async throws
         -> any SupervisedProcess
+    /// Whether the sandbox holding `workspace` is still alive (checked periodically while a turn
+    /// runs; a dead one fails the turn with the reason).
+    func sandboxHealth(of workspace: PreparedWorkspace) async -> ProviderHealth
+}
+
+extension SupervisedProvider {
+    /// Sandboxes that cannot die apart from their process (the local machine) are always healthy.
+    public func sandboxHealth(of workspace: PreparedWorkspace) async -> ProviderHealth { .healthy }
 }
 
 extension LocalProcess: SupervisedProcess {}
@@ -45,5 +68,18 @@ extension DockerProvider: SupervisedProvider {
         -> any SupervisedProcess
     {
         try await start(command, in: try DockerSandbox(reference: workspace.path), terminal: terminal)
+    }
+
+    /// The task's container must exist and run; a daemon that does not answer is not a verdict.
+    public func sandboxHealth(of workspace: PreparedWorkspace) async -> ProviderHealth {
+        guard let sandbox = try? DockerSandbox(reference: workspace.path) else { return .healthy }
+        do {
+            guard let state = try await client.inspectContainer(sandbox.container) else {
+                return .unhealthy("its container \(sandbox.container) was removed")
+            }
+            return state.running ? .healthy : .unhealthy("its container \(sandbox.container) stopped (\(state.status))")
+        } catch {
+            return .healthy
+        }
     }
 }

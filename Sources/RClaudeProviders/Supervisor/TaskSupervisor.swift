@@ -25,15 +25,19 @@ public final class TaskSupervisor: Sendable {
     private let process = Mutex<(any SupervisedProcess)?>(nil)
     private let cancelRequested = Mutex(false)
     private let slots: ProviderSlots?
+    private let sandboxDeath = Mutex<String?>(nil)
+    /// How often a running turn's sandbox is checked (nil: never).
+    public let healthInterval: Duration?
     /// How long the agent may ignore SIGTERM before SIGKILL.
     public let cancelGrace: Duration
 
     /// Creates a supervisor.
     public init(
         cache: any TaskCache, paths: StorePaths, provider: any SupervisedProvider, slots: ProviderSlots? = nil,
-        cancelGrace: Duration = .seconds(5), now: @escaping @Sendable () -> Date = { Date() }
+        healthInterval: Duration? = nil, cancelGrace: Duration = .seconds(5), now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.slots = slots
+        self.healthInterval = healthInterval
         self.cache = cache
         self.paths = paths
         self.provider = provider
@@ -155,6 +159,20 @@ public final class TaskSupervisor: Sendable {
             : ClaudeSteering(
                 id: id, process: running, cache: cache, mailbox: SteeringMailbox(paths: paths, id: id), machine: machine, now: now)
         let steeringLoop = steering.map { steering in Task { await steering.pollMailbox() } }
+        sandboxDeath.withLock { $0 = nil }
+        let watchdog = healthInterval.map { interval in
+            Task { [provider] in
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: interval)
+                    if Task.isCancelled { return }
+                    if case .unhealthy(let why) = await provider.sandboxHealth(of: workspace) {
+                        self.sandboxDeath.withLock { $0 = why }
+                        running.signal(SIGKILL)
+                        return
+                    }
+                }
+            }
+        }
 
         // Pump output: raw bytes to output.log, decoded events to events.jsonl.
         let interactive = record.options.interactive
@@ -213,6 +231,14 @@ public final class TaskSupervisor: Sendable {
         flushEvents()
         let exit = await running.wait()
         steeringLoop?.cancel()
+        watchdog?.cancel()
+        var died = sandboxDeath.withLock { $0 }
+        if died == nil, healthInterval != nil, exit.code != 0 || exit.signaled,
+            case .unhealthy(let why) = await provider.sandboxHealth(of: workspace)
+        {
+            // The turn ended badly because its sandbox went away between two checks.
+            died = why
+        }
         onExit(exit)
         await outputLog.finish()
         eventLog.sync()
@@ -234,6 +260,10 @@ public final class TaskSupervisor: Sendable {
             if steering?.interrupted == true {
                 r.exitCode = exit.code
                 machine.apply(.cancel(reason: "interrupted by the user; 'rclaude send' continues it"), to: &r, now: now())
+                return
+            }
+            if let died {
+                machine.apply(.exited(success: false, exitCode: exit.code, reason: "the sandbox died: \(died)"), to: &r, now: now())
                 return
             }
             let (success, reason) = Self.outcome(

@@ -1,5 +1,7 @@
+import Foundation
 import RClaudeCore
 import RClaudeHTTP
+import RClaudeProviders
 
 /// `TaskService` for one `rclaude serve` host: REST for commands, WebSockets for streams.
 public struct RemoteTaskService: TaskService {
@@ -7,6 +9,8 @@ public struct RemoteTaskService: TaskService {
     public let api: RemoteAPIClient
     /// The stream client.
     public let streams: RemoteStreamClient
+    /// The repository `pullChanges` brings branches into (default: the current directory).
+    public var pullRepository: String?
 
     /// Creates the service for `endpoint`.
     ///
@@ -75,6 +79,21 @@ public struct RemoteTaskService: TaskService {
     }
 
     public func interrupt(_ id: TaskID) async throws { try await api.interrupt(id) }
+
+    /// Fetches the task's branch from the host into the repository at `pullRepository` (the
+    /// current directory unless set).
+    public func pullChanges(_ id: TaskID, branch: String?) async throws -> String {
+        guard let bytes = try await api.branchBundle(id) else { return "task \(id) changed nothing; nothing to pull" }
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("rclaude-pull-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        guard FileManager.default.createFile(atPath: scratch + "/changes.bundle", contents: Data(bytes)) else {
+            throw CoreError(code: .storage, message: "cannot write the bundle to \(scratch); check the temporary directory's free space")
+        }
+        return try await TaskChanges.importBundle(
+            scratch + "/changes.bundle", into: pullRepository ?? FileManager.default.currentDirectoryPath,
+            branch: branch ?? "rclaude/\(id)", environment: ProcessInfo.processInfo.environment)
+    }
 
     public func events(_ id: TaskID, from index: Int) -> AsyncStream<AgentEvent> { streams.events(id, from: index) }
 

@@ -153,6 +153,14 @@ extension AppReducer {
             state.dashboard.selectedID = id
             state.focus = .detail
             return paneContentEffects(&state)
+        case .pull:
+            guard let task = requireTask(&state) else { return [] }
+            guard case .gitWorktree = task.workspaceSpec, task.startedAt != nil || task.status.isTerminal else {
+                setFlash(&state, "task \(task.id) did not start from a repository (--repo); there is no branch to pull", .info)
+                return []
+            }
+            let token = beginActivity(&state, "pulling the changes of \(task.id)…")
+            return [.pullChanges(task.id, activity: token)]
         case .interrupt:
             guard let task = requireTask(&state) else { return [] }
             guard task.status == .running || task.status == .waiting else {

@@ -31,6 +31,8 @@ public enum Effect: Sendable, Equatable {
     case answerPermission(TaskID, allow: Bool, activity: Int)
     /// Interrupt a task's running turn.
     case interruptTask(TaskID, activity: Int)
+    /// Pull a --repo task's changes into its repository.
+    case pullChanges(TaskID, activity: Int)
     /// List a workspace directory.
     case listFiles(TaskID, directory: String)
     /// Read a file for the preview.

@@ -161,6 +161,10 @@ public actor EffectRunner {
                 try await service.answerPermission(id, allow: allow, message: nil)
                 return .actionSucceeded("\(allow ? "approved" : "denied") the tool call of \(id)", activity: activity)
             }
+        case .pullChanges(let id, let activity):
+            background(activity) { service in
+                .actionSucceeded(try await service.pullChanges(id, branch: nil), activity: activity)
+            }
         case .interruptTask(let id, let activity):
             background(activity) { service in
                 try await service.interrupt(id)

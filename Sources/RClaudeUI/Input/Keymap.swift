@@ -44,6 +44,8 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
     case interrupt
     /// Select the task of the latest notice (ended or needs you).
     case jump
+    /// Bring a --repo task's changes into its repository as a branch.
+    case pull
 
     /// What the command does, for the help overlay.
     public var summary: String {
@@ -69,6 +71,7 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         case .deny: return "deny the tool call (needs you)"
         case .interrupt: return "interrupt the running turn"
         case .jump: return "jump to the latest finished or waiting task"
+        case .pull: return "pull the task's changes into its repository (a new branch)"
         }
     }
 }
@@ -101,6 +104,7 @@ public struct Keymap: Sendable, Equatable {
         .deny: [KeyEvent(.character("x"))],
         .interrupt: [KeyEvent(.character("i"))],
         .jump: [KeyEvent(.character("J"))],
+        .pull: [KeyEvent(.character("P"))],
     ])
 
     /// Creates a keymap.
