@@ -32,6 +32,23 @@ public struct RClaudeHarness: Sendable {
         return try CommandRunner.run(Fixtures.rclaudeExecutable, arguments, environment: env, stdin: stdin, timeout: timeout)
     }
 
+    /// `run` on a thread of its own, for async tests: a blocking wait must not hold one of the
+    /// few cooperative threads the other tests need.
+    public func runDetached(
+        _ arguments: [String], stdin: Data? = nil, timeout: TimeInterval = 120, extraEnvironment: [String: String] = [:]
+    ) async throws -> CommandResult {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                do {
+                    continuation.resume(
+                        returning: try self.run(arguments, stdin: stdin, timeout: timeout, extraEnvironment: extraEnvironment))
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }.start()
+        }
+    }
+
     /// Decodes each stdout line of `ls --json`-style output as a dictionary.
     public static func jsonLines(_ text: String) -> [[String: Any]] {
         text.split(separator: "\n").compactMap {

@@ -42,14 +42,14 @@ extension MotoECSTests {
         defer { h.remove() }
         let before = try await env.client().call(
             "ListTasks", ListTasksBody(cluster: MotoECSEnvironment.cluster, desiredStatus: "RUNNING"), as: TaskArns.self)
-        let run = try h.run(["run", "--provider", "ecs", "--agent", "shell", "true"], timeout: 120)
+        let run = try await h.runDetached(["run", "--provider", "ecs", "--agent", "shell", "true"], timeout: 120)
         #expect(run.status != 0)
         #expect(run.stderr.contains("starting an ECS task in cluster \(MotoECSEnvironment.cluster)"), "\(run.stderr)")
         #expect(run.stderr.contains("reports no private IP"), "\(run.stderr)")
         let after = try await env.client().call(
             "ListTasks", ListTasksBody(cluster: MotoECSEnvironment.cluster, desiredStatus: "RUNNING"), as: TaskArns.self)
         #expect(Set(after.taskArns) == Set(before.taskArns), "the task it started was stopped again")
-        let remotes = try h.run(["remote", "ls"])
+        let remotes = try await h.runDetached(["remote", "ls"])
         #expect(!remotes.stdout.contains("ecs-"), "no remote is left behind: \(remotes.stdout)")
     }
 
@@ -58,9 +58,14 @@ extension MotoECSTests {
         let env = try Self.environment()
         let h = try harness(env, cluster: "no-such-cluster", defaultProvider: "ecs")
         defer { h.remove() }
-        let run = try h.run(["run", "--agent", "shell", "true"], timeout: 120)
+        let run = try await h.runDetached(["run", "--agent", "shell", "true"], timeout: 120)
         #expect(run.status != 0)
         #expect(run.stderr.contains("ecs is unhealthy"), "\(run.stderr)")
         #expect(run.stderr.contains("providers.ecs.fallback"), "\(run.stderr)")
+        let doctor = try await h.runDetached(["doctor"], extraEnvironment: ["RCLAUDE_CLAUDE_BIN": "/bin/echo"])
+        #expect(doctor.status == 1)
+        #expect(doctor.stdout.contains("ok    ecs          credentials"), "\(doctor.stdout)")
+        #expect(doctor.stdout.contains("FAIL  ecs          cluster"))
+        #expect(doctor.stdout.contains("fix: create it (aws ecs create-cluster --cluster-name no-such-cluster)"))
     }
 }

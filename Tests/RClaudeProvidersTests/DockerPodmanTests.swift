@@ -26,11 +26,11 @@ struct DockerPodmanTests {
             "DOCKER_HOST": "unix://" + socket, "RCLAUDE_DOCKER_IMAGE": PodmanService.image,
         ])
         defer { h.remove() }
-        let run = try h.run(["run", "--provider", "docker", "--agent", "shell", "echo from-$((6*7)); pwd; ls /proc/1/cmdline >/dev/null && echo in-container"])
+        let run = try await h.runDetached(["run", "--provider", "docker", "--agent", "shell", "echo from-$((6*7)); pwd; ls /proc/1/cmdline >/dev/null && echo in-container"])
         #expect(run.status == 0, "stderr: \(run.stderr)")
         #expect(run.stdout.contains("from-42"))
         #expect(run.stdout.contains("/workspace"))
-        let task = try #require(RClaudeHarness.jsonLines(try h.run(["ls", "--json", "--all"]).stdout).first)
+        let task = try #require(RClaudeHarness.jsonLines(try await h.runDetached(["ls", "--json", "--all"]).stdout).first)
         #expect(task["provider"] as? String == "docker")
         #expect(task["status"] as? String == "succeeded")
         let id = try #require(TaskID(task["id"] as? String ?? ""))
@@ -38,21 +38,21 @@ struct DockerPodmanTests {
         let container = provider.containerName(for: id)
         #expect((try await provider.client.inspectContainer(container)) != nil)
 
-        let doctor = try h.run(["doctor"], extraEnvironment: ["RCLAUDE_CLAUDE_BIN": "/bin/echo"])
+        let doctor = try await h.runDetached(["doctor"], extraEnvironment: ["RCLAUDE_CLAUDE_BIN": "/bin/echo"])
         #expect(doctor.stdout.contains("ok    docker       daemon"), "doctor: \(doctor.stdout)")
         #expect(doctor.stdout.contains("ok    docker       image"))
-        let noImage = try h.run(["doctor"], extraEnvironment: ["RCLAUDE_CLAUDE_BIN": "/bin/echo", "RCLAUDE_DOCKER_IMAGE": "localhost/none:1"])
+        let noImage = try await h.runDetached(["doctor"], extraEnvironment: ["RCLAUDE_CLAUDE_BIN": "/bin/echo", "RCLAUDE_DOCKER_IMAGE": "localhost/none:1"])
         #expect(noImage.status == 1)
         #expect(noImage.stdout.contains("fix: build it (docs/sandbox.Dockerfile)"))
 
-        let failing = try h.run(["run", "--provider", "docker", "--agent", "shell", "exit 9"])
+        let failing = try await h.runDetached(["run", "--provider", "docker", "--agent", "shell", "exit 9"])
         #expect(failing.status == 1)
 
-        let rm = try h.run(["rm", id.rawValue])
+        let rm = try await h.runDetached(["rm", id.rawValue])
         #expect(rm.status == 0, "stderr: \(rm.stderr)")
         #expect((try await provider.client.inspectContainer(container)) == nil, "the container went with the task")
-        for other in RClaudeHarness.jsonLines(try h.run(["ls", "--json", "--all"]).stdout) {
-            _ = try h.run(["rm", other["id"] as? String ?? ""])
+        for other in RClaudeHarness.jsonLines(try await h.runDetached(["ls", "--json", "--all"]).stdout) {
+            _ = try await h.runDetached(["rm", other["id"] as? String ?? ""])
         }
     }
 
@@ -66,18 +66,18 @@ struct DockerPodmanTests {
         let base = repo.head
         try "junk\n".write(toFile: repo.path + "/junk.tmp", atomically: true, encoding: .utf8)
         let script = "test -d .git && echo has-git; test -e junk.tmp || echo no-junk; echo key-${#ANTHROPIC_API_KEY}; echo more >> README.md; echo new > new.txt"
-        let run = try h.run(["run", "--provider", "docker", "--agent", "shell", "--repo", repo.path, script])
+        let run = try await h.runDetached(["run", "--provider", "docker", "--agent", "shell", "--repo", repo.path, script])
         #expect(run.status == 0, "stderr: \(run.stderr)")
         #expect(run.stdout.contains("has-git") && run.stdout.contains("no-junk"), "\(run.stdout)")
         #expect(run.stdout.contains("key-\(secret.count)"), "the credential reached the container's command")
-        let task = try #require(RClaudeHarness.jsonLines(try h.run(["ls", "--json", "--all"]).stdout).first)
+        let task = try #require(RClaudeHarness.jsonLines(try await h.runDetached(["ls", "--json", "--all"]).stdout).first)
         let id = try #require(task["id"] as? String)
         #expect(task["baseCommit"] as? String == base)
 
-        let diff = try h.run(["diff", id])
+        let diff = try await h.runDetached(["diff", id])
         #expect(diff.status == 0, "\(diff.stderr)")
         #expect(diff.stdout.contains("+more") && diff.stdout.contains("+new"))
-        let pull = try h.run(["pull", id])
+        let pull = try await h.runDetached(["pull", id])
         #expect(pull.status == 0, "\(pull.stderr)")
         #expect(pull.stdout.contains("pulled 1 commit into branch rclaude/\(id)"), "\(pull.stdout)")
         #expect(try repo.git("diff", base, "rclaude/\(id)") == diff.stdout)
@@ -85,9 +85,16 @@ struct DockerPodmanTests {
 
         let inspect = try await provider.client.inspectContainer(provider.containerName(for: try #require(TaskID(id))))
         #expect(inspect != nil)
+        // The TUI's file browser reads the container's workspace through the archive API.
+        let browser = try await DockerFileBrowser.open(
+            try DockerSandbox(reference: try #require(task["workspacePath"] as? String)), client: provider.client, environment: [:])
+        #expect(try await browser.list("").map(\.path).contains("new.txt"))
+        #expect(String(decoding: try await browser.read("new.txt", limit: 100), as: UTF8.self) == "new\n")
+        #expect(Set(try await browser.changes().map(\.path)) == ["README.md", "new.txt"])
+        #expect(try await browser.diff("README.md").contains("+more"))
         let grep = try CommandRunner.run("/usr/bin/env", ["grep", "-rl", "--", secret, h.root.path], environment: [:], timeout: 30)
         #expect(grep.stdout.isEmpty, "no file rclaude wrote holds the key: \(grep.stdout)")
-        _ = try h.run(["rm", id])
+        _ = try await h.runDetached(["rm", id])
     }
 
     @Test func aContainerThatDiesFailsItsTaskWithTheReason() async throws {
@@ -96,26 +103,26 @@ struct DockerPodmanTests {
         try FileManager.default.createDirectory(atPath: h.home, withIntermediateDirectories: true)
         try #"{"providers": {"docker": {"healthIntervalSeconds": 1}}}"#.write(
             toFile: h.home + "/config.json", atomically: true, encoding: .utf8)
-        let start = try h.run(["run", "--provider", "docker", "--agent", "shell", "--detach", "echo started; sleep 60"])
+        let start = try await h.runDetached(["run", "--provider", "docker", "--agent", "shell", "--detach", "echo started; sleep 60"])
         #expect(start.status == 0, "stderr: \(start.stderr)")
         let id = try #require(TaskID(start.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
         let container = provider.containerName(for: id)
         var status = ""
         for _ in 0..<300 where status != "running" {
             try await Task.sleep(for: .milliseconds(100))
-            status = RClaudeHarness.jsonLines(try h.run(["show", "--json", id.rawValue]).stdout).first?["status"] as? String ?? ""
+            status = RClaudeHarness.jsonLines(try await h.runDetached(["show", "--json", id.rawValue]).stdout).first?["status"] as? String ?? ""
         }
         #expect(status == "running")
         try await provider.client.stopContainer(container, timeout: 0)
         var task: [String: Any] = [:]
         for _ in 0..<300 {
-            task = RClaudeHarness.jsonLines(try h.run(["show", "--json", id.rawValue]).stdout).first ?? [:]
+            task = RClaudeHarness.jsonLines(try await h.runDetached(["show", "--json", id.rawValue]).stdout).first ?? [:]
             if task["status"] as? String == "failed" { break }
             try await Task.sleep(for: .milliseconds(100))
         }
         #expect(task["status"] as? String == "failed")
         #expect((task["reason"] as? String)?.contains("the sandbox died: its container \(container) stopped") == true, "\(task)")
-        _ = try h.run(["rm", id.rawValue])
+        _ = try await h.runDetached(["rm", id.rawValue])
     }
 
     /// A task record with a fresh id, its workspace copied from `directory` when given.

@@ -64,7 +64,7 @@ import Glibc
 
         chmod(pair.tokenFile, 0o644)
         await #expect(throws: ServeProcess.StartError.self) { _ = try await pair.serve() }
-        let refused = try pair.client.run(
+        let refused = try await pair.client.runDetached(
             ["serve", "--listen", "127.0.0.1:0", "--data", pair.serverData, "--token-file", pair.tokenFile], timeout: 30)
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("chmod 600"), "stderr: \(refused.stderr)")
@@ -77,13 +77,13 @@ import Glibc
         pair.serverEnvironment.removeValue(forKey: "ANTHROPIC_API_KEY")
         let server = try await pair.serve()
         defer { Task { await server.stop() } }
-        #expect(try pair.client.run(["remote", "add", "srv", server.url, "--token-file", pair.tokenFile]).status == 0)
+        #expect(try await pair.client.runDetached(["remote", "add", "srv", server.url, "--token-file", pair.tokenFile]).status == 0)
         let probe = "printf '%s' \"$ANTHROPIC_API_KEY\" | sha256sum | cut -c1-64"
-        let run = try pair.client.run(
+        let run = try await pair.client.runDetached(
             ["run", "--provider", "remote:srv", "--agent", "shell", probe], extraEnvironment: ["ANTHROPIC_API_KEY": secret])
         #expect(run.status == 0, "stderr: \(run.stderr)")
         #expect(run.stdout.contains(Self.sha256(Array(secret.utf8))), "the remote agent saw the forwarded key")
-        let show = try pair.client.run(["show", "--json", try #require(RClaudeHarness.jsonLines(try pair.client.run(["ls", "--json"]).stdout).first?["id"] as? String)])
+        let show = try await pair.client.runDetached(["show", "--json", try #require(RClaudeHarness.jsonLines(try await pair.client.runDetached(["ls", "--json"]).stdout).first?["id"] as? String)])
         #expect(show.stdout.contains("ANTHROPIC_API_KEY"), "the record names the variable")
         #expect(!show.stdout.contains(secret))
         // Neither the client's home nor the server's data directory holds the key anywhere.
@@ -97,24 +97,24 @@ import Glibc
         defer { pair.client.remove() }
         let server = try await pair.serve()
         defer { Task { await server.stop() } }
-        #expect(try pair.client.run(["remote", "add", "srv", server.url, "--token-file", pair.tokenFile]).status == 0)
+        #expect(try await pair.client.runDetached(["remote", "add", "srv", server.url, "--token-file", pair.tokenFile]).status == 0)
         let repo = try ScratchRepository(at: pair.client.root.appending("repo"))
         let base = repo.head
         try "junk\n".write(toFile: repo.path + "/untracked.tmp", atomically: true, encoding: .utf8)
 
         let agent = "test ! -e untracked.tmp && echo clean; echo more >> README.md; git commit -qam 'Agent commit'; echo new > new.txt"
-        let run = try pair.client.run(["run", "--provider", "remote:srv", "--agent", "shell", "--repo", repo.path, agent])
+        let run = try await pair.client.runDetached(["run", "--provider", "remote:srv", "--agent", "shell", "--repo", repo.path, agent])
         #expect(run.status == 0, "stderr: \(run.stderr)")
         #expect(run.stdout.contains("clean"), "untracked files do not travel")
         #expect(run.stderr.contains("sending \(repo.path) at \(base.prefix(7))"), "\(run.stderr)")
-        let task = try #require(RClaudeHarness.jsonLines(try pair.client.run(["ls", "--json", "--all"]).stdout).first)
+        let task = try #require(RClaudeHarness.jsonLines(try await pair.client.runDetached(["ls", "--json", "--all"]).stdout).first)
         let id = try #require(task["id"] as? String)
         #expect(task["baseCommit"] as? String == base)
 
-        let diff = try pair.client.run(["diff", id])
+        let diff = try await pair.client.runDetached(["diff", id])
         #expect(diff.status == 0, "\(diff.stderr)")
         #expect(diff.stdout.contains("+more") && diff.stdout.contains("+new"))
-        let pull = try pair.client.run(["pull", id, "--into", repo.path])
+        let pull = try await pair.client.runDetached(["pull", id, "--into", repo.path])
         #expect(pull.status == 0, "\(pull.stderr)")
         #expect(pull.stdout.contains("pulled 2 commits into branch rclaude/\(id)"), "\(pull.stdout)")
         #expect(try repo.git("diff", base, "rclaude/\(id)") == diff.stdout)
@@ -147,40 +147,40 @@ import Glibc
         let server = try await pair.serve()
         defer { Task { await server.stop() } }
 
-        let badAdd = try pair.client.run(["remote", "add", "srv", "ftp://x", "--token-file", pair.tokenFile])
+        let badAdd = try await pair.client.runDetached(["remote", "add", "srv", "ftp://x", "--token-file", pair.tokenFile])
         #expect(badAdd.status != 0)
         #expect(badAdd.stderr.contains("http://HOST:PORT"))
 
-        let add = try pair.client.run(["remote", "add", "srv", server.url, "--token-file", pair.tokenFile])
+        let add = try await pair.client.runDetached(["remote", "add", "srv", server.url, "--token-file", pair.tokenFile])
         #expect(add.status == 0, "stderr: \(add.stderr)")
-        let list = try pair.client.run(["remote", "ls"])
+        let list = try await pair.client.runDetached(["remote", "ls"])
         #expect(list.stdout.contains("srv\t\(server.url)\tconnected"))
 
-        let run = try pair.client.run(["run", "--provider", "remote:srv", "--agent", "shell", "echo hello from afar; echo second"])
+        let run = try await pair.client.runDetached(["run", "--provider", "remote:srv", "--agent", "shell", "echo hello from afar; echo second"])
         #expect(run.status == 0, "stderr: \(run.stderr)")
         #expect(run.stdout.contains("hello from afar"))
         #expect(run.stdout.contains("second"))
 
-        let tasks = RClaudeHarness.jsonLines(try pair.client.run(["ls", "--json", "--all"]).stdout)
+        let tasks = RClaudeHarness.jsonLines(try await pair.client.runDetached(["ls", "--json", "--all"]).stdout)
         let task = try #require(tasks.first)
         #expect(task["provider"] as? String == "remote:srv")
         #expect(task["status"] as? String == "succeeded")
         let id = try #require(task["id"] as? String)
 
-        let show = try pair.client.run(["show", String(id.prefix(6))])
+        let show = try await pair.client.runDetached(["show", String(id.prefix(6))])
         #expect(show.stdout.contains("remote:srv"))
-        let logs = try pair.client.run(["logs", "--raw", id])
+        let logs = try await pair.client.runDetached(["logs", "--raw", id])
         #expect(logs.stdout == "hello from afar\nsecond\n")
 
-        let failing = try pair.client.run(["run", "--provider", "remote:srv", "--agent", "shell", "exit 7"])
+        let failing = try await pair.client.runDetached(["run", "--provider", "remote:srv", "--agent", "shell", "exit 7"])
         #expect(failing.status == 1)
 
-        let rm = try pair.client.run(["rm", id])
+        let rm = try await pair.client.runDetached(["rm", id])
         #expect(rm.status == 0, "stderr: \(rm.stderr)")
-        let after = RClaudeHarness.jsonLines(try pair.client.run(["ls", "--json", "--all"]).stdout)
+        let after = RClaudeHarness.jsonLines(try await pair.client.runDetached(["ls", "--json", "--all"]).stdout)
         #expect(!after.contains { $0["id"] as? String == id })
 
-        let unknown = try pair.client.run(["run", "--provider", "remote:nope", "--agent", "shell", "true"])
+        let unknown = try await pair.client.runDetached(["run", "--provider", "remote:nope", "--agent", "shell", "true"])
         #expect(unknown.status != 0)
         #expect(unknown.stderr.contains("nope"))
     }
@@ -272,7 +272,7 @@ import Glibc
                 ], environment: ProcessInfo.processInfo.environment, stdin: nil, timeout: 60)
             #expect(made.status == 0, "openssl: \(made.stderr)")
         }
-        let mismatch = try pair.client.run(
+        let mismatch = try await pair.client.runDetached(
             [
                 "serve", "--listen", "127.0.0.1:0", "--data", pair.serverData, "--token-file", pair.tokenFile, "--tls-cert",
                 dir.appending("a.pem"), "--tls-key", dir.appending("b.key"),
@@ -283,13 +283,13 @@ import Glibc
         let server = try await pair.serve(extra: ["--tls-cert", dir.appending("a.pem"), "--tls-key", dir.appending("a.key")])
         defer { Task { await server.stop() } }
         #expect(server.url.hasPrefix("https://"))
-        let untrusted = try pair.client.run(["remote", "add", "srv", server.url, "--token-file", pair.tokenFile])
+        let untrusted = try await pair.client.runDetached(["remote", "add", "srv", server.url, "--token-file", pair.tokenFile])
         #expect(untrusted.status != 0)
         #expect(untrusted.stderr.contains("--ca-file"), "stderr: \(untrusted.stderr)")
-        let add = try pair.client.run(
+        let add = try await pair.client.runDetached(
             ["remote", "add", "srv", server.url, "--token-file", pair.tokenFile, "--ca-file", dir.appending("a.pem")])
         #expect(add.status == 0, "stderr: \(add.stderr)")
-        let run = try pair.client.run(["run", "--provider", "remote:srv", "--agent", "shell", "echo over tls"])
+        let run = try await pair.client.runDetached(["run", "--provider", "remote:srv", "--agent", "shell", "echo over tls"])
         #expect(run.status == 0, "stderr: \(run.stderr)")
         #expect(run.stdout.contains("over tls"))
     }
@@ -306,10 +306,10 @@ import Glibc
         defer { pair.client.remove() }
         let server = try await pair.serve()
         defer { Task { await server.stop() } }
-        let add = try pair.client.run(["remote", "add", "srv", server.url, "--token-file", pair.tokenFile])
+        let add = try await pair.client.runDetached(["remote", "add", "srv", server.url, "--token-file", pair.tokenFile])
         #expect(add.status == 0, "stderr: \(add.stderr)")
 
-        let run = try pair.client.run(["run", "--provider", "remote:srv", "--json", "create hello.txt, show it, then edit it"])
+        let run = try await pair.client.runDetached(["run", "--provider", "remote:srv", "--json", "create hello.txt, show it, then edit it"])
         #expect(run.status == 0, "stderr: \(run.stderr)")
         let events = RClaudeHarness.jsonLines(run.stdout)
         #expect(events.first?["type"] as? String == "init")
@@ -317,7 +317,7 @@ import Glibc
         let tools = events.filter { $0["type"] as? String == "tool_use" }.compactMap { $0["name"] as? String }
         #expect(tools == ["Write", "Bash", "Edit"])
 
-        let task = try #require(RClaudeHarness.jsonLines(try pair.client.run(["ls", "--json", "--all"]).stdout).first)
+        let task = try #require(RClaudeHarness.jsonLines(try await pair.client.runDetached(["ls", "--json", "--all"]).stdout).first)
         #expect(task["provider"] as? String == "remote:srv")
         #expect(task["status"] as? String == "succeeded")
         #expect((task["costUSD"] as? Double ?? 0) > 0)
@@ -325,7 +325,7 @@ import Glibc
         let client = try RemoteAPIClient(endpoint: try pair.endpoint(server))
         let file = try await client.readFile(id, path: "hello.txt")
         #expect(String(decoding: file, as: UTF8.self) == "hello edited world\n", "the agent's edit is in the remote workspace")
-        let log = try pair.client.run(["logs", id.rawValue])
+        let log = try await pair.client.runDetached(["logs", id.rawValue])
         #expect(log.stdout.contains("Write"))
     }
 
@@ -334,7 +334,7 @@ import Glibc
         defer { pair.client.remove() }
         var server = try await pair.serve()
         let listen = "127.0.0.1:\(server.port)"
-        let add = try pair.client.run(["remote", "add", "srv", server.url, "--token-file", pair.tokenFile])
+        let add = try await pair.client.runDetached(["remote", "add", "srv", server.url, "--token-file", pair.tokenFile])
         #expect(add.status == 0, "stderr: \(add.stderr)")
         var env = pair.client.environment
         env["LANG"] = "C.UTF-8"
@@ -372,9 +372,9 @@ import Glibc
         let pair = try Pair()
         defer { pair.client.remove() }
         let server = try await pair.serve()
-        let add = try pair.client.run(["remote", "add", "srv", server.url, "--token-file", pair.tokenFile])
+        let add = try await pair.client.runDetached(["remote", "add", "srv", server.url, "--token-file", pair.tokenFile])
         #expect(add.status == 0, "stderr: \(add.stderr)")
-        let healthy = try pair.client.run(["doctor", "--json"], extraEnvironment: ["RCLAUDE_CLAUDE_BIN": "/bin/echo"])
+        let healthy = try await pair.client.runDetached(["doctor", "--json"], extraEnvironment: ["RCLAUDE_CLAUDE_BIN": "/bin/echo"])
         let checks = RClaudeHarness.jsonLines(healthy.stdout)
         #expect(checks.contains { $0["area"] as? String == "cache" && $0["outcome"] as? String == "ok" })
         #expect(checks.contains { $0["name"] as? String == "claude" && $0["outcome"] as? String == "ok" })
@@ -382,7 +382,7 @@ import Glibc
         #expect(healthy.status == 0, "stdout: \(healthy.stdout)")
 
         await server.stop()
-        let down = try pair.client.run(["doctor"], extraEnvironment: ["RCLAUDE_CLAUDE_BIN": "/bin/echo"])
+        let down = try await pair.client.runDetached(["doctor"], extraEnvironment: ["RCLAUDE_CLAUDE_BIN": "/bin/echo"])
         #expect(down.status == 1)
         #expect(down.stdout.contains("FAIL  remote:srv"))
         #expect(down.stdout.contains("fix: start 'rclaude serve'"))

@@ -21,6 +21,7 @@ struct DoctorCommand: AsyncParsableCommand {
         checks += await agentChecks(env)
         checks += await remoteChecks(env)
         checks += await dockerChecks(env)
+        checks += await CloudDoctorChecks(env: env).all()
         for check in checks {
             if json {
                 StandardStreams.out(JSONLines.encode(check) + "\n")

@@ -192,6 +192,10 @@ public struct LocalTaskService: TaskService {
         guard let path = task.workspacePath else {
             throw CoreError(code: .invalidState, message: "task \(id) has no workspace yet")
         }
+        if task.provider == "docker" {
+            return try await DockerFileBrowser.open(
+                try DockerSandbox(reference: path), client: try DockerProvider(environment: environment).client, environment: environment)
+        }
         return LocalFileBrowser(root: path, environment: environment)
     }
 

@@ -95,12 +95,9 @@ public struct TaskChanges: Sendable {
         guard let docker else {
             throw ProviderError(code: .workspace, message: "task \(record.id) runs in docker, which is not configured here (DOCKER_HOST)")
         }
-        let sandbox = try DockerSandbox(reference: path)
-        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("rclaude-changes-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: copy) }
-        let archive = try await docker.client.getArchive(from: sandbox.container, at: sandbox.workspacePath)
-        let top = (sandbox.workspacePath as NSString).lastPathComponent
-        try LocalDirectoryArchive.extract(try TarArchive.decode(archive), into: copy, stripping: top)
-        return try await body(copy)
+        let copy = try await DockerFileBrowser.open(try DockerSandbox(reference: path), client: docker.client, environment: environment)
+        let result = try await body(copy.copy.path)
+        withExtendedLifetime(copy) {}
+        return result
     }
 }

@@ -324,6 +324,8 @@ public final class TaskSupervisor: Sendable {
     /// why; nil when cancelled while waiting.
     private func waitForSlot(_ id: TaskID) async throws -> ProviderSlots.Lease? {
         guard let slots else { return nil }
+        // A free slot is taken without touching the record (one durable write fewer on the way to the agent).
+        if let lease = try slots.tryAcquire() { return lease }
         let queued = try cache.update(id) { record in
             guard record.status == .queued else {
                 throw CoreError(code: .invalidState, message: "task \(id) is \(record.status.rawValue), not queued; nothing to run")
