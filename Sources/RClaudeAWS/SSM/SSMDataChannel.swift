@@ -98,7 +98,8 @@ public actor SSMDataChannel {
                 do {
                     try await transport.send(message)
                 } catch {
-                    await self?.transportEnded(error: error)
+                    // A send fails only once the connection is ending; the reader still holds what
+                    // arrived before (channel_closed among it) and reports the end itself.
                     break
                 }
             }

@@ -32,7 +32,8 @@ public struct TaskDetailView: View {
         if lines.isEmpty {
             let message: String
             switch task.status {
-            case .queued: message = "queued — waiting for the supervisor…"
+            case .queued:
+                message = task.reason.map { "queued — " + TextLayout.sanitize($0) } ?? "queued — waiting for the supervisor…"
             case .starting: message = "\(Format.spinner(context.now)) starting the sandbox…"
             case _ where task.options.interactive:
                 message = "an interactive task: its screen is in the terminal pane (3)"

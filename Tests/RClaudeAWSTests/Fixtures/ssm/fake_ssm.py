@@ -389,7 +389,7 @@ class Session:
             "Output": "",
         }
         self.send_control("channel_closed", json.dumps(closed).encode())
-        time.sleep(0.1)
+        time.sleep(1.0)  # let a slow client read channel_closed before the close frame
         self.ws.close(1000)
         time.sleep(0.2)
         self.done.set()
