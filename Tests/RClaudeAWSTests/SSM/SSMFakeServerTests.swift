@@ -16,14 +16,14 @@ struct SSMFakeServerTests {
 
         func type(_ text: String) async throws { try await channel.write(Array(text.utf8)) }
 
-        func waitForLine(_ line: String, timeout: Duration = .seconds(15)) async -> Bool {
+        func waitForLine(_ line: String, timeout: Duration = .seconds(60)) async -> Bool {
             await eventually(timeout: timeout) { collector.lines.contains(line) }
         }
 
         /// Types `exit` and waits for `channel_closed`.
         func exit() async throws -> SSMChannelClosure {
             try await type("exit\r")
-            return try await withTimeout(.seconds(15), "channel_closed after exit") {
+            return try await withTimeout(.seconds(60), "channel_closed after exit") {
                 try await channel.waitUntilClosed()
             }
         }
