@@ -8,13 +8,14 @@
 - remote: the same with `--provider remote:bench`, a fresh `rclaude serve` on 127.0.0.1 (port 0)
           peer: local `rclaude run`
 - docker: the same with `--provider docker` (a new container per task, Podman's Docker API)
-          peer: `podman run --rm IMAGE echo x` (a new container too)
+          peer: `podman --remote run --rm IMAGE echo x` through the same API socket (a new container too)
 
 Everything runs in a temporary RCLAUDE_HOME; docker is skipped (with the reason) when no
 DOCKER_HOST socket answers. Prints a Markdown table of medians.
 """
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -84,8 +85,15 @@ def main():
             denv = dict(env, DOCKER_HOST=args.docker_host, RCLAUDE_DOCKER_IMAGE=args.image)
             try:
                 docker = median([rclaude, "run", "--provider", "docker", "--agent", "shell", "echo x"], denv, args.runs)
-                peer = median([podman, "run", "--rm", "--network", "none", args.image, "echo", "x"], env, args.runs)
-                rows.append(("docker (Podman API)", docker, "`podman run --rm IMAGE echo x`", peer))
+                url = args.docker_host if "://" in args.docker_host else "unix://" + args.docker_host
+                peer = median([podman, "--remote", "--url", url, "run", "--rm", "--network", "none", args.image, "echo", "x"],
+                              env, args.runs)
+                rows.append(("docker (Podman API)", docker, "`podman --remote run --rm IMAGE echo x`", peer))
+                # Every docker task keeps its container until the task is removed.
+                listing = subprocess.run([rclaude, "ls", "--all", "--json"], env=denv, capture_output=True, text=True)
+                ids = [json.loads(line)["id"] for line in listing.stdout.splitlines() if line.strip()]
+                if ids:
+                    subprocess.run([rclaude, "rm", *ids], env=denv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             except RuntimeError as error:
                 print(f"docker skipped: {error}", file=sys.stderr)
         else:

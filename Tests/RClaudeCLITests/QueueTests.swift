@@ -96,6 +96,11 @@ extension EndToEnd {
             let secondID = second.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
             let queued = try waitForReason(h, secondID, containing: "waiting for a free local slot")
             #expect(queued["status"] as? String == "queued")
+            // An interactive task is someone waiting at a terminal: it does not queue.
+            let shell = try h.run(["run", "--agent", "shell", "--interactive", "--detach", "exec cat"])
+            let shellID = shell.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            try waitForStatus(h, shellID, "running")
+            #expect(try h.run(["cancel", shellID]).status == 0)
             let cancel = try h.run(["cancel", secondID])
             #expect(cancel.status == 0, "stderr: \(cancel.stderr)")
             let cancelled = try #require(RClaudeHarness.jsonLines(try h.run(["show", "--json", secondID]).stdout).first)

@@ -11,7 +11,7 @@ struct BatchCommand: AsyncParsableCommand {
         discussion: """
             Every entry is checked before any task is created, so a bad line starts nothing. Tasks wait \
             as 'queued' until their provider has a free slot (providers.NAME.maxConcurrent in \
-            config.json; local defaults to the number of cores). Prints one task id per line. JSON items \
+            config.json; local defaults to twice the number of cores, at least 4). Prints one task id per line. JSON items \
             are prompts or objects with "prompt" and any of: agent, provider, workspace, repo, base, \
             labels, model, permissionMode, allowedTools, maxTurns, restart.
             """)

@@ -37,10 +37,11 @@ public struct RClaudeConfig: Sendable, Equatable {
     public func settings(for provider: String) -> ProviderSettings { providers[provider] ?? ProviderSettings() }
 
     /// How many tasks of `provider` run at once: configured, or a default from the machine
-    /// (local: the number of cores, at least 2; others: 8).
+    /// (local: twice the number of cores, at least 4 — agents mostly wait on their model's API;
+    /// others: 8).
     public func concurrencyLimit(for provider: String, cores: Int) -> Int {
         if let limit = providers[provider]?.maxConcurrent { return limit }
-        return provider == "local" ? max(2, cores) : 8
+        return provider == "local" ? max(4, 2 * cores) : 8
     }
 
     /// The price of `provider`'s sandbox time (free unless configured).

@@ -81,9 +81,9 @@ public final class TaskSupervisor: Sendable {
         _ id: TaskID, terminal: TerminalSize?, onStarted: @escaping @Sendable (any SupervisedProcess, OutputLog) -> Void,
         onExit: @escaping @Sendable (ProcessExit) -> Void, onEvent: @escaping @Sendable (AgentEvent) -> Void
     ) async throws -> TaskRecord {
-        let lease = try await waitForSlot(id)
-        defer { withExtendedLifetime(lease) {} }
-        if slots != nil && lease == nil { return try finishCancelled(id) }
+        let slot = try await waitForSlot(id)
+        defer { withExtendedLifetime(slot) {} }
+        if case .cancelled = slot { return try finishCancelled(id) }
         var record = try cache.update(id) { record in
             let outcome = machine.apply(.start, to: &record, now: now())
             if case .rejected(let status, _) = outcome {
@@ -320,12 +320,23 @@ public final class TaskSupervisor: Sendable {
         }
     }
 
+    /// How a turn got past the queue.
+    private enum SlotOutcome {
+        /// No limit applies (no queue, or an interactive task a person is waiting for).
+        case unlimited
+        /// A slot, held until the turn ends.
+        case leased(ProviderSlots.Lease)
+        /// Cancelled while waiting.
+        case cancelled
+    }
+
     /// Waits in the provider's queue (when it has one) with the task `queued`, its reason saying
-    /// why; nil when cancelled while waiting.
-    private func waitForSlot(_ id: TaskID) async throws -> ProviderSlots.Lease? {
-        guard let slots else { return nil }
+    /// why.
+    private func waitForSlot(_ id: TaskID) async throws -> SlotOutcome {
+        guard let slots else { return .unlimited }
+        if (try? cache.load(id))?.options.interactive == true { return .unlimited }
         // A free slot is taken without touching the record (one durable write fewer on the way to the agent).
-        if let lease = try slots.tryAcquire() { return lease }
+        if let lease = try slots.tryAcquire() { return .leased(lease) }
         let queued = try cache.update(id) { record in
             guard record.status == .queued else {
                 throw CoreError(code: .invalidState, message: "task \(id) is \(record.status.rawValue), not queued; nothing to run")
@@ -335,7 +346,7 @@ public final class TaskSupervisor: Sendable {
         let ticket = String(format: "%017.6f", queued.createdAt.timeIntervalSince1970) + "-" + id.rawValue
         let cache = self.cache
         let providerName = provider.name
-        return try await slots.acquire(
+        let lease = try await slots.acquire(
             ticket: ticket,
             onWait: { limit in
                 _ = try? cache.update(id) { r in
@@ -343,6 +354,7 @@ public final class TaskSupervisor: Sendable {
                 }
             },
             isCancelled: { self.cancelRequested.withLock { $0 } || (try? cache.load(id))?.cancelRequestedAt != nil })
+        return lease.map { .leased($0) } ?? .cancelled
     }
 
     private func appendEvent(_ event: AgentEvent, to id: TaskID) {
