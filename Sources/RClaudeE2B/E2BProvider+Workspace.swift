@@ -69,7 +69,14 @@ extension E2BProvider {
         do {
             let envd = envdClient(for: access)
             try await envd.makeDirectory(options.workspacePath)
-            if let source = Self.localSource(of: record.workspaceSpec) {
+            if case .gitWorktree(let repository) = record.workspaceSpec {
+                // The committed history up to the base, cloned here onto rclaude/<id> and copied in.
+                let seeded = try await GitSeededCopy.make(
+                    repository: repository, base: record.options.baseRef, taskID: record.id,
+                    environment: ProcessInfo.processInfo.environment)
+                defer { seeded.remove() }
+                try await uploadDirectory(seeded.path, to: envd, at: options.workspacePath)
+            } else if let source = Self.localSource(of: record.workspaceSpec) {
                 try await uploadDirectory(source, to: envd, at: options.workspacePath)
             }
         } catch {

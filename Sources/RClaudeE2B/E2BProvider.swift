@@ -80,7 +80,23 @@ public struct E2BProvider: SupervisedProvider {
     // MARK: - SandboxProvider
 
     public func prepareWorkspace(for record: TaskRecord) async throws -> PreparedWorkspace {
-        try await prepareSandbox(for: record).preparedWorkspace
+        guard case .gitWorktree(let repository) = record.workspaceSpec else {
+            return try await prepareSandbox(for: record).preparedWorkspace
+        }
+        // The base is resolved once, so the seeded branch and the recorded base agree.
+        var pinned = record
+        let base: String
+        if let recorded = record.baseCommit {
+            base = recorded
+        } else {
+            base = try await GitRepositoryInspector(git: try GitRunner(environment: ProcessInfo.processInfo.environment))
+                .inspect(path: repository, base: record.options.baseRef ?? "HEAD").baseCommit
+        }
+        pinned.options.baseRef = base
+        var workspace = try await prepareSandbox(for: pinned).preparedWorkspace
+        workspace.branch = GitWorkspaceSeeder.branch(for: record.id)
+        workspace.baseCommit = base
+        return workspace
     }
 
     public func launch(_ command: AgentCommand, in workspace: PreparedWorkspace, terminal: TerminalSize?) async throws

@@ -43,6 +43,36 @@ import Testing
         #expect(grep.stdout.isEmpty, "no file holds the key: \(grep.stdout)")
     }
 
+    @Test func aRepositoryGoesInAndTheChangesComeBackThroughEnvd() async throws {
+        let server = try await FakeE2BServer()
+        defer { server.stop() }
+        let h = try RClaudeHarness(environment: [
+            "E2B_API_KEY": FakeE2BServer.apiKey, "E2B_API_URL": server.baseURL, "E2B_SANDBOX_URL": server.baseURL,
+        ])
+        defer { h.remove() }
+        let repo = try ScratchRepository(at: h.root.appending("repo"))
+        let base = repo.head
+        try "junk\n".write(toFile: repo.path + "/junk.tmp", atomically: true, encoding: .utf8)
+        let script = "test -d .git && echo has-git; test -e junk.tmp || echo no-junk; echo more >> README.md; mkdir -p src; echo new > src/new.txt"
+        let run = try await h.runDetached(["run", "--provider", "e2b", "--agent", "shell", "--repo", repo.path, script])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        #expect(run.stdout.contains("has-git") && run.stdout.contains("no-junk"), "\(run.stdout)")
+        let task = try #require(RClaudeHarness.jsonLines(try await h.runDetached(["ls", "--json", "--all"]).stdout).first)
+        let id = try #require(task["id"] as? String)
+        #expect(task["baseCommit"] as? String == base)
+        #expect(task["branch"] as? String == "rclaude/\(id)")
+
+        let diff = try await h.runDetached(["diff", id])
+        #expect(diff.status == 0, "\(diff.stderr)")
+        #expect(diff.stdout.contains("+more") && diff.stdout.contains("+new"), "\(diff.stdout)")
+        let pull = try await h.runDetached(["pull", id])
+        #expect(pull.status == 0, "\(pull.stderr)")
+        #expect(pull.stdout.contains("pulled 1 commit into branch rclaude/\(id)"), "\(pull.stdout)")
+        #expect(try repo.git("diff", base, "rclaude/\(id)") == diff.stdout)
+        #expect(try repo.git("show", "rclaude/\(id):src/new.txt") == "new\n")
+        _ = try await h.runDetached(["rm", id])
+    }
+
     @Test func aRejectedKeyAndAMissingKeyAreClear() async throws {
         let server = try await FakeE2BServer()
         defer { server.stop() }

@@ -86,7 +86,7 @@ struct DockerPodmanTests {
         let inspect = try await provider.client.inspectContainer(provider.containerName(for: try #require(TaskID(id))))
         #expect(inspect != nil)
         // The TUI's file browser reads the container's workspace through the archive API.
-        let browser = try await DockerFileBrowser.open(
+        let browser = try await WorkspaceSnapshot.docker(
             try DockerSandbox(reference: try #require(task["workspacePath"] as? String)), client: provider.client, environment: [:])
         #expect(try await browser.list("").map(\.path).contains("new.txt"))
         #expect(String(decoding: try await browser.read("new.txt", limit: 100), as: UTF8.self) == "new\n")

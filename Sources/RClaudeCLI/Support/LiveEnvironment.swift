@@ -66,6 +66,7 @@ struct LiveEnvironment {
             guard task.provider == "e2b" else { return }
             try await E2BProvider(environment: environment).removeSandbox(for: task.id)
         }
+        service.cloudSnapshotter = Self.e2bSnapshotter(environment)
         return service
     }
 
@@ -98,7 +99,19 @@ struct LiveEnvironment {
 
     /// Diffs and bundles of --repo tasks on this machine (docker tasks through the archive API).
     var changes: TaskChanges {
-        TaskChanges(environment: environment, docker: try? DockerProvider(environment: environment))
+        TaskChanges(
+            environment: environment, docker: try? DockerProvider(environment: environment),
+            snapshotter: Self.e2bSnapshotter(environment))
+    }
+
+    /// Copies an e2b task's workspace here through envd.
+    static func e2bSnapshotter(_ environment: [String: String]) -> @Sendable (TaskRecord) async throws -> WorkspaceSnapshot {
+        { record in
+            guard record.provider == "e2b", let path = record.workspacePath else {
+                throw CoreError(code: .invalidState, message: "task \(record.id) has no sandbox workspace yet")
+            }
+            return try await E2BProvider(environment: environment).snapshot(of: path, environment: environment)
+        }
     }
 
     /// The path of the running rclaude executable (to start supervisors).

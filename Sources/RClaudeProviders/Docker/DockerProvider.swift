@@ -52,23 +52,16 @@ public struct DockerProvider: SandboxProvider {
         }
         // A repository travels as a clone of its committed history up to the base, made on this
         // machine from a bundle and copied in, so the container needs no git and sees no untracked junk.
-        let git = try GitRunner(environment: ProcessInfo.processInfo.environment)
-        let snapshot = try await GitRepositoryInspector(git: git).inspect(path: repository, base: record.options.baseRef ?? "HEAD")
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("rclaude-seed-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: scratch) }
-        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
-        let bundle = try await GitBundleMaker(git: git).makeInputBundle(
-            repository: snapshot.toplevel, baseCommit: snapshot.baseCommit, to: scratch + "/input.bundle")
-        let branch = GitWorkspaceSeeder.branch(for: record.id)
-        let seeded = try await GitWorkspaceSeeder(git: git).seed(
-            from: bundle.path, base: snapshot.baseCommit, branch: branch, into: scratch + "/workspace")
+        let seeded = try await GitSeededCopy.make(
+            repository: repository, base: record.options.baseRef, taskID: record.id, environment: ProcessInfo.processInfo.environment)
+        defer { seeded.remove() }
         var copy = record
         copy.workspaceSpec = .directory(path: seeded.path)
         var seededOptions = self
         seededOptions.options.mountWorkspace = false
         var workspace = try await seededOptions.prepareSandbox(for: copy).preparedWorkspace
-        workspace.branch = branch
-        workspace.baseCommit = snapshot.baseCommit
+        workspace.branch = seeded.branch
+        workspace.baseCommit = seeded.baseCommit
         return workspace
     }
 

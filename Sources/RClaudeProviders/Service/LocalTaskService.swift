@@ -14,6 +14,9 @@ public struct LocalTaskService: TaskService {
     /// Removes the sandbox of a task in a cloud provider (`e2b`) when the task is deleted; set
     /// by the composition root, which knows those providers.
     public var cloudSandboxRemover: (@Sendable (TaskRecord) async throws -> Void)?
+    /// Copies the workspace of a task in a cloud sandbox (`e2b`) here, for the file browser and
+    /// pulls; set by the composition root.
+    public var cloudSnapshotter: (@Sendable (TaskRecord) async throws -> WorkspaceSnapshot)?
     /// The `rclaude` executable that runs supervisors.
     public let executablePath: String
     /// The terminal size interactive tasks start with.
@@ -132,7 +135,9 @@ public struct LocalTaskService: TaskService {
     public func pullChanges(_ id: TaskID, branch: String?) async throws -> String {
         let record = try cache.load(id)
         let origin = try TaskChanges.origin(of: record)
-        let changes = TaskChanges(environment: environment, docker: record.provider == "docker" ? try? DockerProvider(environment: environment) : nil)
+        let changes = TaskChanges(
+            environment: environment, docker: record.provider == "docker" ? try? DockerProvider(environment: environment) : nil,
+            snapshotter: cloudSnapshotter)
         return try await changes.pull(record, into: origin.repository, branch: branch)
     }
 
@@ -192,8 +197,11 @@ public struct LocalTaskService: TaskService {
         guard let path = task.workspacePath else {
             throw CoreError(code: .invalidState, message: "task \(id) has no workspace yet")
         }
+        if task.provider != "local" && task.provider != "docker", let cloudSnapshotter {
+            return try await cloudSnapshotter(task)
+        }
         if task.provider == "docker" {
-            return try await DockerFileBrowser.open(
+            return try await WorkspaceSnapshot.docker(
                 try DockerSandbox(reference: path), client: try DockerProvider(environment: environment).client, environment: environment)
         }
         return LocalFileBrowser(root: path, environment: environment)

@@ -11,10 +11,18 @@ public struct TaskChanges: Sendable {
     /// The docker provider, for tasks in containers (nil when docker is not configured).
     public let docker: DockerProvider?
 
+    /// Copies the workspace of a task in another sandbox (e2b) to this machine; set by the
+    /// composition root, which knows those providers.
+    public var snapshotter: (@Sendable (TaskRecord) async throws -> WorkspaceSnapshot)?
+
     /// Creates the service.
-    public init(environment: [String: String], docker: DockerProvider?) {
+    public init(
+        environment: [String: String], docker: DockerProvider?,
+        snapshotter: (@Sendable (TaskRecord) async throws -> WorkspaceSnapshot)? = nil
+    ) {
         self.environment = environment
         self.docker = docker
+        self.snapshotter = snapshotter
     }
 
     /// The base commit and the repository of `record`, or an error saying why it has none.
@@ -86,6 +94,15 @@ public struct TaskChanges: Sendable {
         guard let path = record.workspacePath else {
             throw ProviderError(code: .workspace, message: "task \(record.id) has no workspace yet (it is \(record.status.label))")
         }
+        if record.provider != "local" && record.provider != "docker" {
+            guard let snapshotter else {
+                throw ProviderError(code: .workspace, message: "task \(record.id)'s workspace in \(record.provider) cannot be read from here")
+            }
+            let copy = try await snapshotter(record)
+            let result = try await body(copy.path)
+            withExtendedLifetime(copy) {}
+            return result
+        }
         guard record.provider == "docker" else {
             guard FileManager.default.fileExists(atPath: path) else {
                 throw ProviderError(code: .workspace, message: "task \(record.id)'s workspace \(path) is gone; its changes cannot be read any more")
@@ -95,8 +112,8 @@ public struct TaskChanges: Sendable {
         guard let docker else {
             throw ProviderError(code: .workspace, message: "task \(record.id) runs in docker, which is not configured here (DOCKER_HOST)")
         }
-        let copy = try await DockerFileBrowser.open(try DockerSandbox(reference: path), client: docker.client, environment: environment)
-        let result = try await body(copy.copy.path)
+        let copy = try await WorkspaceSnapshot.docker(try DockerSandbox(reference: path), client: docker.client, environment: environment)
+        let result = try await body(copy.path)
         withExtendedLifetime(copy) {}
         return result
     }
