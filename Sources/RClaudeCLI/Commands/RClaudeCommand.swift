@@ -21,7 +21,7 @@ public struct RClaudeCommand: AsyncParsableCommand {
         subcommands: [
             RunCommand.self, BatchCommand.self, ListCommand.self, DiffCommand.self, PullCommand.self, ShowCommand.self, LogsCommand.self, AttachCommand.self,
             SendCommand.self, ApproveCommand.self, DenyCommand.self, InterruptCommand.self, CancelCommand.self, RemoveCommand.self, TUICommand.self, DebugCommand.self,
-            ServeCommand.self, RemoteCommand.self, DoctorCommand.self, CostCommand.self, SuperviseCommand.self,
+            ServeCommand.self, RemoteCommand.self, ECSExecCommand.self, DoctorCommand.self, CostCommand.self, SuperviseCommand.self,
         ],
         defaultSubcommand: ListCommand.self
     )

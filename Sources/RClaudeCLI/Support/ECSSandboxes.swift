@@ -80,6 +80,14 @@ struct ECSSandboxes {
         }
     }
 
+    /// The ECS task behind remote `name`, if it is one of this machine's sandboxes.
+    func taskArn(ofRemote name: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: file(name, "json")),
+            let sandbox = try? JSONDecoder().decode(ECSSandbox.self, from: data)
+        else { return nil }
+        return sandbox.taskArn
+    }
+
     /// Whether remote `name` is an ECS sandbox of this machine.
     func isSandbox(_ name: String) -> Bool { FileManager.default.fileExists(atPath: file(name, "json")) }
 
