@@ -57,7 +57,7 @@ public struct ProviderSlots: Sendable {
         return nil
     }
 
-    /// How many slots are held now.
+    /// How many slots are held now (a snapshot: it briefly takes a shared lock on each free slot).
     public func heldCount() -> Int {
         var held = 0
         for index in 0..<limit {
@@ -73,7 +73,7 @@ public struct ProviderSlots: Sendable {
     ///
     /// - Parameters:
     ///   - ticket: orders waiters (the task's creation time and id, e.g. `1732520000123-abc…`).
-    ///   - onWait: called once if the task has to wait, with the number of slots held.
+    ///   - onWait: called once if the task has to wait, with the limit (every slot is held).
     ///   - isCancelled: polled between tries; when it says yes, waiting stops and nil is returned.
     public func acquire(
         ticket: String, onWait: (Int) -> Void = { _ in }, isCancelled: () -> Bool

@@ -59,7 +59,7 @@ import Testing
     }
 
     @Test func badInputNamesTheKeyAndTheFix() {
-        #expect(message("{") == nil ? false : message("{")!.contains("is not valid JSON"))
+        #expect(message("{")?.contains("is not valid JSON") == true)
         #expect(message("[]") == "config.json: the top level must be an object")
         #expect(message(#"{"defaultProvider": "mars"}"#)?.contains("defaultProvider must be a provider: local, docker, ecs, e2b or remote:NAME") == true)
         #expect(message(#"{"providres": {}}"#)?.contains(#"unknown key "providres""#) == true)

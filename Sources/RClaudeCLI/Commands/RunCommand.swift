@@ -79,7 +79,8 @@ struct RunCommand: AsyncParsableCommand {
         let decision = try await CLIError.wrapAsync {
             try await ProviderRouter(config: env.config).route(
                 explicit: provider,
-                repository: repo.map { $0.contains("://") ? $0 : URL(fileURLWithPath: $0).standardizedFileURL.path }, labels: labels,
+                repository: repo.map { GitWorkspaceSeeder.isCloneURL($0) ? $0 : URL(fileURLWithPath: $0).standardizedFileURL.path },
+                labels: labels,
                 health: { await ProviderHealthChecker(env: env).check($0) })
         }
         for notice in decision.notices { StandardStreams.warn(notice) }
@@ -88,7 +89,7 @@ struct RunCommand: AsyncParsableCommand {
             throw ValidationError("\(chosen) (\(decision.reason)) runs on another host; --workspace names a local directory")
         }
         // A repository is checked before any task exists: a bad path or base ref stops here.
-        let repoURL = repo.flatMap { $0.contains("://") || ($0.contains("@") && $0.contains(":") && !$0.hasPrefix("/")) ? $0 : nil }
+        let repoURL = repo.flatMap { GitWorkspaceSeeder.isCloneURL($0) ? $0 : nil }
         if repoURL != nil && (chosen != "local") {
             throw ValidationError("--repo URL clones run on the local provider for now; clone it and pass the path for \(chosen)")
         }

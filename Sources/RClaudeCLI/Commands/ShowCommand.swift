@@ -30,7 +30,7 @@ struct ShowCommand: AsyncParsableCommand {
         if !task.options.labels.isEmpty { rows.append(("labels", task.options.labels.joined(separator: ", "))) }
         if let restarts = task.restartCount, restarts > 0 { rows.append(("restarts", String(restarts))) }
         if task.provider == "e2b", let left = try? await E2BProvider(environment: env.environment).timeRemaining(for: task.id, now: Date()) {
-            rows.append(("sandbox", "E2B, \(Durations.short(ECSSandboxes.seconds(left))) left before it times out"))
+            rows.append(("sandbox", "E2B, \(Durations.short(left)) left before it times out"))
         }
         if let model = task.options.model { rows.append(("model", model)) }
         rows.append(("created", ISO8601DateFormatter().string(from: task.createdAt)))

@@ -41,6 +41,11 @@ enum TaskTable {
 
 /// Human durations: 850ms, 12s, 4m, 3h, 2d.
 enum Durations {
+    /// `short` of a `Duration`.
+    static func short(_ duration: Duration) -> String {
+        short(Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
+    }
+
     static func short(_ seconds: TimeInterval) -> String {
         let s = max(0, seconds)
         if s < 1 { return "\(Int(s * 1000))ms" }

@@ -56,7 +56,7 @@ struct ECSSandboxes {
             try RemoteRegistry(paths: env.paths).add(endpoint)
             try await waitForServer(try RemoteAPIClient(endpoint: endpoint), sandbox: sandbox)
             StandardStreams.err(
-                "rclaude: ECS task \(sandbox.taskID) is serving at \(url) after \(Durations.short(Self.seconds(started.duration(to: clock.now))))\n")
+                "rclaude: ECS task \(sandbox.taskID) is serving at \(url) after \(Durations.short(started.duration(to: clock.now)))\n")
             return ("remote:" + name, sandbox)
         } catch {
             try? await provisioner.release(sandbox, reason: "rclaude: the sandbox could not be used")
@@ -113,10 +113,6 @@ struct ECSSandboxes {
         throw CoreError(
             code: .unavailable,
             message: "ECS task \(sandbox.taskArn) is RUNNING but its rclaude serve never answered (\(lastError)); check that the image runs 'rclaude serve' and the security group allows port \(sandbox.port)")
-    }
-
-    static func seconds(_ duration: Duration) -> TimeInterval {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     /// The provider's health: its settings are valid and its cluster is ACTIVE.

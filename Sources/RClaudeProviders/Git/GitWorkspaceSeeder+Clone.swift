@@ -2,6 +2,12 @@ import Foundation
 import RClaudeCore
 
 extension GitWorkspaceSeeder {
+    /// Whether `repository` names a repository to clone (`https://…`, `file://…`, `git@host:…`)
+    /// rather than a local path.
+    public static func isCloneURL(_ repository: String) -> Bool {
+        repository.contains("://") || (repository.contains("@") && repository.contains(":") && !repository.hasPrefix("/"))
+    }
+
     /// Seeds `directory` by cloning `url` inside the sandbox.
     ///
     /// The credential is used for this clone only (see `GitCredential`): it is not stored in

@@ -10,14 +10,10 @@ struct GitWorktree {
     /// Tokens by host, for cloning URLs.
     var gitTokens: [String: String] = [:]
 
-    /// Whether `repository` is a URL to clone rather than a local path.
-    static func isURL(_ repository: String) -> Bool {
-        repository.contains("://") || (repository.contains("@") && repository.contains(":") && !repository.hasPrefix("/"))
-    }
 
     func create(repository: String, base: String?, taskID: TaskID, under directory: String) async throws -> PreparedWorkspace {
         let git = try GitRunner(environment: environment)
-        if Self.isURL(repository) {
+        if GitWorkspaceSeeder.isCloneURL(repository) {
             try PosixFile.makeDirectory(directory)
             let host = URLComponents(string: repository)?.host ?? ""
             let seeded = try await GitWorkspaceSeeder(git: git).clone(

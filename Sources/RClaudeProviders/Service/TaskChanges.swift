@@ -60,7 +60,7 @@ public struct TaskChanges: Sendable {
     /// The branch `pull` creates by default: `rclaude/<id>`, or `rclaude/<id>-result` for a local
     /// worktree, whose own branch `rclaude/<id>` already lives in the repository.
     public static func defaultPullBranch(for record: TaskRecord) -> String {
-        if record.provider == "local", case .gitWorktree(let repository) = record.workspaceSpec, !repository.contains("://") {
+        if record.provider == "local", case .gitWorktree(let repository) = record.workspaceSpec, !GitWorkspaceSeeder.isCloneURL(repository) {
             return "rclaude/\(record.id)-result"
         }
         return "rclaude/\(record.id)"
