@@ -96,13 +96,16 @@ struct AttachSession {
         var filter = PassthroughFilter()
         var exitCode: Int32 = 0
         var sawExit = false
-        while let (type, payload) = AttachFrame.read(from: socket) {
-            if type == AttachFrame.output {
-                StandardStreams.outBytes(filter.filter(payload))
-            } else if type == AttachFrame.exit, payload.count == 4 {
-                exitCode = payload.reduce(Int32(0)) { $0 << 8 | Int32($1) }
-                sawExit = true
-                break
+        var reader = AttachFrameReader(descriptor: socket)
+        reading: while let frames = reader.nextBatch() {
+            for frame in frames {
+                if frame.type == AttachFrame.output {
+                    StandardStreams.outBytes(filter.filter(frame.payload))
+                } else if frame.type == AttachFrame.exit, frame.payload.count == 4 {
+                    exitCode = frame.payload.reduce(Int32(0)) { $0 << 8 | Int32($1) }
+                    sawExit = true
+                    break reading
+                }
             }
         }
         rawMode.restore()

@@ -29,16 +29,20 @@ public final class LocalTerminalSession: TerminalSession {
         let hello = (0..<8).map { UInt8(truncatingIfNeeded: offset >> (56 - 8 * UInt64($0))) }
         AttachFrame.write(AttachFrame.hello, hello, to: fd)
         // Bounded: a slow reader makes this thread wait, and the supervisor's socket fills,
-        // instead of output piling up in memory.
-        let (stream, continuation) = AsyncStream.makeStream(of: [UInt8].self, bufferingPolicy: .bufferingOldest(64))
+        // instead of output piling up in memory (at most 16 merged chunks of 256 KiB).
+        let (stream, continuation) = AsyncStream.makeStream(of: [UInt8].self, bufferingPolicy: .bufferingOldest(16))
         output = stream
         let connected = fd
         Thread.detachNewThread {
-            while let (type, payload) = AttachFrame.read(from: connected) {
-                if type == AttachFrame.output {
-                    while case .dropped = continuation.yield(payload) { usleep(1000) }
+            // One read takes everything the socket holds; its output frames go on as one chunk.
+            var reader = AttachFrameReader(descriptor: connected)
+            reading: while let frames = reader.nextBatch() {
+                for frame in frames {
+                    if frame.type == AttachFrame.output {
+                        while case .dropped = continuation.yield(frame.payload) { usleep(1000) }
+                    }
+                    if frame.type == AttachFrame.exit { break reading }
                 }
-                if type == AttachFrame.exit { break }
             }
             continuation.finish()
         }
