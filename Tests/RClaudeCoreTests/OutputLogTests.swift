@@ -46,6 +46,29 @@ import Testing
         #expect(events.dropFirst().first == .data(OutputChunk(offset: 8, bytes: Array("89abcdef".utf8))))
     }
 
+    @Test func theMemoryTailWrapsAroundAndKeepsTheNewestBytesInOrder() async throws {
+        // Appends of every size around a 16-byte tail, each followed by reads at every offset.
+        let log = try OutputLog(storage: nil, memoryLimit: 16)
+        var all: [UInt8] = []
+        for size in [1, 3, 7, 15, 16, 17, 5, 40, 2, 9, 31, 1] {
+            let chunk = (0..<size).map { UInt8(truncatingIfNeeded: all.count + $0) }
+            #expect(try await log.append(chunk) == OutputOffset(all.count))
+            all += chunk
+            for back in 1...min(16, all.count) {
+                let offset = all.count - back
+                let event = await log.read(from: OutputOffset(offset), maxCount: 100)
+                #expect(event == .data(OutputChunk(offset: OutputOffset(offset), bytes: Array(all[offset...]))))
+            }
+            if all.count > 16 {
+                #expect(await log.read(from: OutputOffset(all.count - 17)) == .truncated(resumeAt: OutputOffset(all.count - 16)))
+                #expect(await log.baseOffset == OutputOffset(all.count - 16))
+            }
+            let partial = await log.read(from: OutputOffset(all.count - min(16, all.count)), maxCount: 3)
+            let first = all.count - min(16, all.count)
+            #expect(partial == .data(OutputChunk(offset: OutputOffset(first), bytes: Array(all[first..<min(all.count, first + 3)]))))
+        }
+    }
+
     @Test func cancelledSubscriberStops() async throws {
         let log = try OutputLog(storage: nil)
         let reader = Task { await collect(log, from: 0) }

@@ -9,8 +9,8 @@ import Synchronization
 /// Like tmux's `window_pane_offset`, a reader below `baseOffset` gets `.truncated(resumeAt:)`.
 public actor OutputLog {
     private let storage: (any OutputLogStorage)?
-    private let memoryLimit: Int
-    private var tail: [UInt8] = []
+    /// The newest bytes, in a ring (dropping old bytes moves nothing).
+    private var tail: ByteRing
     private var tailStart: OutputOffset
     private var end: OutputOffset
     /// The oldest offset that can still be read.
@@ -27,7 +27,7 @@ public actor OutputLog {
     ///   - memoryLimit: the most bytes held in memory.
     public init(storage: (any OutputLogStorage)?, memoryLimit: Int = 1 << 20) throws {
         self.storage = storage
-        self.memoryLimit = max(1, memoryLimit)
+        self.tail = ByteRing(capacity: max(1, memoryLimit))
         let existing = try storage?.size() ?? 0
         self.tailStart = existing
         self.end = existing
@@ -46,12 +46,10 @@ public actor OutputLog {
         let offset = end
         guard !bytes.isEmpty else { return offset }
         try storage?.append(bytes)
-        tail.append(contentsOf: bytes)
+        let dropped = tail.append(bytes)
         end += OutputOffset(bytes.count)
-        if tail.count > memoryLimit {
-            let drop = tail.count - memoryLimit
-            tail.removeFirst(drop)
-            tailStart += OutputOffset(drop)
+        if dropped > 0 {
+            tailStart += OutputOffset(dropped)
             if storage == nil { baseOffset = tailStart }
         }
         wakeAll()
@@ -81,7 +79,7 @@ public actor OutputLog {
         if offset >= tailStart {
             let start = Int(offset - tailStart)
             let count = min(maxCount, tail.count - start)
-            return .data(OutputChunk(offset: offset, bytes: Array(tail[start..<start + count])))
+            return .data(OutputChunk(offset: offset, bytes: tail.bytes(from: start, length: count)))
         }
         let count = Int(min(OutputOffset(maxCount), tailStart - offset))
         if let storage, let bytes = try? storage.read(from: offset, maxCount: count), !bytes.isEmpty {

@@ -36,7 +36,10 @@ public final class LocalProcess: SandboxProcess, InteractiveTerminal {
                     if n < 0 && errno == EINTR { continue }
                     // EIO on a PTY master means the other side closed.
                     if n <= 0 { break }
-                    continuation.yield(ProcessOutput(stream: name, bytes: Array(buffer[0..<n])))
+                    // A PTY hands out at most 4 KiB per read: what is already waiting joins this
+                    // chunk (no waiting), so a flood costs one hand-off per 64 KiB, not per 4 KiB.
+                    let total = LocalProcess.readMore(fd, into: &buffer, after: n)
+                    continuation.yield(ProcessOutput(stream: name, bytes: Array(buffer[0..<total])))
                 }
                 close(fd)
                 if remaining.decrement() == 0 { continuation.finish() }
@@ -58,6 +61,22 @@ public final class LocalProcess: SandboxProcess, InteractiveTerminal {
 
     deinit {
         closeInput()
+    }
+
+    /// Reads whatever `fd` already holds into `buffer` after its first `count` bytes, without
+    /// blocking, until the buffer is full or nothing more is waiting.
+    ///
+    /// - Returns: how many bytes `buffer` now holds. A read error or end of file stops the
+    ///   gathering; the next blocking read sees it again.
+    static func readMore(_ fd: Int32, into buffer: inout [UInt8], after count: Int) -> Int {
+        var total = count
+        var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        while total < buffer.count, poll(&poller, 1, 0) == 1, poller.revents & Int16(POLLIN) != 0 {
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress.map { $0 + total }, $0.count - total) }
+            if n <= 0 { break }
+            total += n
+        }
+        return total
     }
 
     /// Closes the process's stdin (the end of a stdin conversation). Idempotent.
