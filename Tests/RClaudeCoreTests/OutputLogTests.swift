@@ -14,10 +14,10 @@ import Testing
         let log = try OutputLog(storage: InMemoryOutputStorage(), memoryLimit: 16)
         let text = Array("The quick brown fox jumps over the lazy dog".utf8)
         for chunk in stride(from: 0, to: text.count, by: 5) {
-            let offset = try await log.append(Array(text[chunk..<min(text.count, chunk + 5)]))
+            let offset = try log.append(Array(text[chunk..<min(text.count, chunk + 5)]))
             #expect(offset == OutputOffset(chunk))
         }
-        await log.finish()
+        log.finish()
         #expect(await collect(log, from: 0) == text, "old bytes come back from storage")
         #expect(await collect(log, from: 10) == Array(text[10...]))
         #expect(await collect(log, from: OutputOffset(text.count)).isEmpty)
@@ -27,10 +27,10 @@ import Testing
         let log = try OutputLog(storage: nil)
         async let received = collect(log, from: 0)
         for i in 0..<100 {
-            try await log.append(Array("line \(i)\n".utf8))
+            try log.append(Array("line \(i)\n".utf8))
             if i % 10 == 0 { await Task.yield() }
         }
-        await log.finish()
+        log.finish()
         let text = String(decoding: await received, as: UTF8.self)
         #expect(text.hasPrefix("line 0\n") && text.hasSuffix("line 99\n"))
         #expect(text.split(separator: "\n").count == 100)
@@ -38,8 +38,8 @@ import Testing
 
     @Test func memoryOnlyLogReportsTruncation() async throws {
         let log = try OutputLog(storage: nil, memoryLimit: 8)
-        try await log.append(Array("0123456789abcdef".utf8))
-        await log.finish()
+        try log.append(Array("0123456789abcdef".utf8))
+        log.finish()
         var events: [OutputEvent] = []
         for await e in log.subscribe(from: 0) { events.append(e) }
         #expect(events.first == .truncated(resumeAt: 8))
@@ -52,7 +52,7 @@ import Testing
         var all: [UInt8] = []
         for size in [1, 3, 7, 15, 16, 17, 5, 40, 2, 9, 31, 1] {
             let chunk = (0..<size).map { UInt8(truncatingIfNeeded: all.count + $0) }
-            #expect(try await log.append(chunk) == OutputOffset(all.count))
+            #expect(try log.append(chunk) == OutputOffset(all.count))
             all += chunk
             for back in 1...min(16, all.count) {
                 let offset = all.count - back
@@ -61,7 +61,7 @@ import Testing
             }
             if all.count > 16 {
                 #expect(await log.read(from: OutputOffset(all.count - 17)) == .truncated(resumeAt: OutputOffset(all.count - 16)))
-                #expect(await log.baseOffset == OutputOffset(all.count - 16))
+                #expect(log.baseOffset == OutputOffset(all.count - 16))
             }
             let partial = await log.read(from: OutputOffset(all.count - min(16, all.count)), maxCount: 3)
             let first = all.count - min(16, all.count)
@@ -72,7 +72,7 @@ import Testing
     @Test func cancelledSubscriberStops() async throws {
         let log = try OutputLog(storage: nil)
         let reader = Task { await collect(log, from: 0) }
-        try await log.append([1, 2, 3])
+        try log.append([1, 2, 3])
         try await Task.sleep(for: .milliseconds(20))
         reader.cancel()
         let bytes = await reader.value
@@ -83,8 +83,8 @@ import Testing
         let storage = InMemoryOutputStorage()
         try storage.append([9, 9, 9])
         let log = try OutputLog(storage: storage)
-        #expect(try await log.append([1]) == 3)
-        await log.finish()
+        #expect(try log.append([1]) == 3)
+        log.finish()
         #expect(await collect(log, from: 0) == [9, 9, 9, 1])
     }
 }

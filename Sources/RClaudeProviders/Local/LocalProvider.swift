@@ -57,10 +57,11 @@ public struct LocalProvider: SandboxProvider {
         try spawn(command, in: workspace, terminal: terminal)
     }
 
-    /// Like `launch`, returning the concrete process (it is also an `InteractiveTerminal`).
-    public func spawn(_ command: AgentCommand, in workspace: PreparedWorkspace, terminal: TerminalSize?) throws
-        -> LocalProcess
-    {
+    /// Like `launch`, returning the concrete process (it is also an `InteractiveTerminal`);
+    /// `stdoutSink` takes its stdout on the reading thread.
+    public func spawn(
+        _ command: AgentCommand, in workspace: PreparedWorkspace, terminal: TerminalSize?, stdoutSink: StdoutSink? = nil
+    ) throws -> LocalProcess {
         let executable: String
         if command.executable.hasPrefix("/") {
             executable = command.executable
@@ -77,7 +78,7 @@ public struct LocalProvider: SandboxProvider {
         let process = try runner.spawn(
             executable: executable, arguments: command.arguments, environment: env, directory: workspace.path,
             terminal: terminal, mergeStderr: command.mergeStderr, keepStdinOpen: terminal == nil && command.conversationInput != nil,
-            standardInput: terminal == nil ? command.standardInput : nil)
+            standardInput: terminal == nil ? command.standardInput : nil, stdoutSink: stdoutSink)
         if terminal == nil, let first = command.conversationInput { process.write(first) }
         return process
     }

@@ -12,6 +12,10 @@ import Darwin
 /// A process on this machine, started by `LocalProcessRunner` in its own process group (or
 /// session, under a PTY). Output is read by dedicated threads, so a chatty process never waits
 /// on Swift concurrency.
+/// Takes a process's stdout as it is read, on the reading thread; `true` when it took the bytes
+/// (they then do not appear in the process's `output`). It must not block for long.
+public typealias StdoutSink = @Sendable ([UInt8]) -> Bool
+
 public final class LocalProcess: SandboxProcess, InteractiveTerminal {
     /// The process id.
     public let pid: Int32
@@ -21,7 +25,9 @@ public final class LocalProcess: SandboxProcess, InteractiveTerminal {
     private let stdinWriter: Mutex<Int32?>
     private let exitBox = ExitBox()
 
-    init(pid: Int32, readers: [(Int32, ProcessOutput.Stream)], ptyMaster: Int32?, stdinWriter: Int32?) {
+    init(
+        pid: Int32, readers: [(Int32, ProcessOutput.Stream)], ptyMaster: Int32?, stdinWriter: Int32?, stdoutSink: StdoutSink? = nil
+    ) {
         self.pid = pid
         self.ptyMaster = ptyMaster
         self.stdinWriter = Mutex(stdinWriter)
@@ -36,10 +42,14 @@ public final class LocalProcess: SandboxProcess, InteractiveTerminal {
                     if n < 0 && errno == EINTR { continue }
                     // EIO on a PTY master means the other side closed.
                     if n <= 0 { break }
-                    // A PTY hands out at most 4 KiB per read: what is already waiting joins this
-                    // chunk (no waiting), so a flood costs one hand-off per 64 KiB, not per 4 KiB.
-                    let total = LocalProcess.readMore(fd, into: &buffer, after: n)
-                    continuation.yield(ProcessOutput(stream: name, bytes: Array(buffer[0..<total])))
+                    // A PTY hands out at most 4 KiB per read: in a flood, what is already waiting
+                    // joins this chunk (no waiting), so it costs one hand-off per 64 KiB, not per
+                    // 4 KiB. A short read (a keystroke's echo) goes on at once.
+                    let total = n >= LocalProcess.floodRead ? LocalProcess.readMore(fd, into: &buffer, after: n) : n
+                    let bytes = Array(buffer[0..<total])
+                    // A sink takes stdout here, on this thread: no hand-off on the way to the log.
+                    if name == .stdout, let stdoutSink, stdoutSink(bytes) { continue }
+                    continuation.yield(ProcessOutput(stream: name, bytes: bytes))
                 }
                 close(fd)
                 if remaining.decrement() == 0 { continuation.finish() }
@@ -62,6 +72,9 @@ public final class LocalProcess: SandboxProcess, InteractiveTerminal {
     deinit {
         closeInput()
     }
+
+    /// Reads at least this long suggest more is waiting.
+    static let floodRead = 1024
 
     /// Reads whatever `fd` already holds into `buffer` after its first `count` bytes, without
     /// blocking, until the buffer is full or nothing more is waiting.

@@ -22,11 +22,12 @@ public struct LocalProcessRunner: Sendable {
     ///   - terminal: a PTY size for interactive processes; `nil` for pipes.
     ///   - mergeStderr: send stderr into the stdout pipe.
     ///   - keepStdinOpen: give the child a stdin pipe (else /dev/null).
+    ///   - stdoutSink: takes stdout on the reading thread (see `StdoutSink`).
     /// - Throws: `ProviderError` `.launchFailed` with the system's reason.
     public func spawn(
         executable: String, arguments: [String], environment: [String: String], directory: String?,
         terminal: TerminalSize?, mergeStderr: Bool = false, keepStdinOpen: Bool = false,
-        standardInput: [UInt8]? = nil
+        standardInput: [UInt8]? = nil, stdoutSink: StdoutSink? = nil
     ) throws -> LocalProcess {
         let argv = [executable] + arguments
         let envp = environment.map { "\($0.key)=\($0.value)" }.sorted()
@@ -39,7 +40,8 @@ public struct LocalProcessRunner: Sendable {
                         UInt16(clamping: terminal.cols), &master)
                     guard pid > 0 else { throw launchError(executable, errno: -pid) }
                     let readerFD = dup(master)
-                    return LocalProcess(pid: pid, readers: [(readerFD, .stdout)], ptyMaster: master, stdinWriter: nil)
+                    return LocalProcess(
+                        pid: pid, readers: [(readerFD, .stdout)], ptyMaster: master, stdinWriter: nil, stdoutSink: stdoutSink)
                 }
                 let out = try makePipe()
                 let err = mergeStderr ? nil : try makePipe()
@@ -65,11 +67,12 @@ public struct LocalProcessRunner: Sendable {
                     }
                     var readers: [(Int32, ProcessOutput.Stream)] = [(out.read, .stdout)]
                     if let err { readers.append((err.read, .stderr)) }
-                    return LocalProcess(pid: pid, readers: readers, ptyMaster: nil, stdinWriter: nil)
+                    return LocalProcess(pid: pid, readers: readers, ptyMaster: nil, stdinWriter: nil, stdoutSink: stdoutSink)
                 }
                 var readers: [(Int32, ProcessOutput.Stream)] = [(out.read, .stdout)]
                 if let err { readers.append((err.read, .stderr)) }
-                return LocalProcess(pid: pid, readers: readers, ptyMaster: nil, stdinWriter: input?.write)
+                return LocalProcess(
+                    pid: pid, readers: readers, ptyMaster: nil, stdinWriter: input?.write, stdoutSink: stdoutSink)
             }
         }
     }

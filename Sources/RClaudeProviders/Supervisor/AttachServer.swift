@@ -50,14 +50,29 @@ public final class AttachServer: Sendable {
         let start = payload.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
         let log = self.log
         let server = self
-        // Output pump: from the requested offset, live, until the log finishes.
+        // Output pump: from the requested offset until the log finishes. A client that has
+        // caught up is served live, on the appending thread; one that falls behind reads on
+        // from the log.
         let pump = Task.detached {
-            for await event in log.subscribe(from: start) {
+            var position = start
+            reading: while !Task.isCancelled {
+                if let outcome = await LiveAttachClient(socket: client).run(log, from: position) {
+                    switch outcome {
+                    case .fellBehind(let offset, let unsent):
+                        if !AttachFrame.writeRaw(unsent, to: client) { return }
+                        position = offset
+                        continue reading
+                    case .finished: break reading
+                    case .gone: return
+                    }
+                }
+                guard let event = await log.read(from: position, maxCount: 256 << 10) else { break }
                 switch event {
                 case .data(let chunk):
                     if !AttachFrame.write(AttachFrame.output, chunk.bytes, to: client) { return }
-                case .truncated:
-                    continue
+                    position = chunk.endOffset
+                case .truncated(let resumeAt):
+                    position = resumeAt
                 }
             }
             let code = server.recordedExitCode ?? -1
@@ -65,16 +80,21 @@ public final class AttachServer: Sendable {
             AttachFrame.write(AttachFrame.exit, bytes, to: client)
             shutdown(client, Int32(SHUT_WR))
         }
-        while let (type, payload) = AttachFrame.read(from: client) {
-            switch type {
-            case AttachFrame.input:
-                terminal.write(payload)
-            case AttachFrame.resize where payload.count == 4:
-                let rows = Int(payload[0]) << 8 | Int(payload[1])
-                let cols = Int(payload[2]) << 8 | Int(payload[3])
-                if rows > 0 && cols > 0 { terminal.resize(TerminalSize(rows: rows, cols: cols)) }
-            default:
-                break
+        // Keys and resizes: one read takes in whatever the client sent.
+        var reader = AttachFrameReader(descriptor: client, capacity: 64 << 10)
+        while let frames = reader.nextBatch() {
+            for frame in frames {
+                let payload = frame.payload
+                switch frame.type {
+                case AttachFrame.input:
+                    terminal.write(payload)
+                case AttachFrame.resize where payload.count == 4:
+                    let rows = Int(payload[0]) << 8 | Int(payload[1])
+                    let cols = Int(payload[2]) << 8 | Int(payload[3])
+                    if rows > 0 && cols > 0 { terminal.resize(TerminalSize(rows: rows, cols: cols)) }
+                default:
+                    break
+                }
             }
         }
         pump.cancel()

@@ -31,12 +31,27 @@ public protocol SupervisedProvider: SandboxProvider {
     /// Starts `command` in `workspace` (under a terminal of `terminal`'s size when given).
     func startSupervised(_ command: AgentCommand, in workspace: PreparedWorkspace, terminal: TerminalSize?) async throws
         -> any SupervisedProcess
+    /// Like `startSupervised(_:in:terminal:)`, with stdout handed to `stdoutSink` as it is read
+    /// (the terminal's output reaches the log and attached clients without a hand-off).
+    ///
+    /// - Returns: the process, and whether `stdoutSink` takes its stdout (providers that cannot
+    ///   pass it on leave stdout in the process's `output`).
+    func startSupervised(
+        _ command: AgentCommand, in workspace: PreparedWorkspace, terminal: TerminalSize?, stdoutSink: @escaping StdoutSink
+    ) async throws -> (process: any SupervisedProcess, sinkTakesStdout: Bool)
     /// Whether the sandbox holding `workspace` is still alive (checked periodically while a turn
     /// runs; a dead one fails the turn with the reason).
     func sandboxHealth(of workspace: PreparedWorkspace) async -> ProviderHealth
 }
 
 extension SupervisedProvider {
+    /// Providers without a local reading thread leave stdout in the process's `output`.
+    public func startSupervised(
+        _ command: AgentCommand, in workspace: PreparedWorkspace, terminal: TerminalSize?, stdoutSink: @escaping StdoutSink
+    ) async throws -> (process: any SupervisedProcess, sinkTakesStdout: Bool) {
+        (try await startSupervised(command, in: workspace, terminal: terminal), false)
+    }
+
     /// Sandboxes that cannot die apart from their process (the local machine) are always healthy.
     public func sandboxHealth(of workspace: PreparedWorkspace) async -> ProviderHealth { .healthy }
 }
@@ -50,6 +65,12 @@ extension LocalProvider: SupervisedProvider {
         -> any SupervisedProcess
     {
         try spawn(command, in: workspace, terminal: terminal)
+    }
+
+    public func startSupervised(
+        _ command: AgentCommand, in workspace: PreparedWorkspace, terminal: TerminalSize?, stdoutSink: @escaping StdoutSink
+    ) async throws -> (process: any SupervisedProcess, sinkTakesStdout: Bool) {
+        (try spawn(command, in: workspace, terminal: terminal, stdoutSink: stdoutSink), true)
     }
 }
 

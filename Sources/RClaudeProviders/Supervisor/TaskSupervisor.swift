@@ -139,8 +139,19 @@ public final class TaskSupervisor: Sendable {
         }
         let running: any SupervisedProcess
         do {
-            running = try await provider.startSupervised(
-                command, in: workspace, terminal: record.options.interactive ? (terminal ?? TerminalSize(rows: 24, cols: 80)) : nil)
+            if record.options.interactive {
+                // A terminal's output goes to the log (and so to live attached clients) on the
+                // thread that reads it: a keystroke's echo takes no extra hand-off.
+                let log = outputLog
+                (running, _) = try await provider.startSupervised(
+                    command, in: workspace, terminal: terminal ?? TerminalSize(rows: 24, cols: 80),
+                    stdoutSink: { bytes in
+                        _ = try? log.append(bytes)
+                        return true
+                    })
+            } else {
+                running = try await provider.startSupervised(command, in: workspace, terminal: nil)
+            }
         } catch {
             return try fail(id, reason: Self.message(of: error), workspace: workspace, onEvent: onEvent)
         }
@@ -208,7 +219,7 @@ public final class TaskSupervisor: Sendable {
         for await chunk in running.output {
             switch chunk.stream {
             case .stdout:
-                _ = try? await outputLog.append(chunk.bytes)
+                _ = try? outputLog.append(chunk.bytes)
                 if !interactive {
                     for line in splitter.feed(chunk.bytes) {
                         if let steering, steering.handle(line) { continue }
@@ -240,7 +251,7 @@ public final class TaskSupervisor: Sendable {
             died = why
         }
         onExit(exit)
-        await outputLog.finish()
+        outputLog.finish()
         eventLog.sync()
         process.withLock { $0 = nil }
 

@@ -110,7 +110,12 @@ public enum AttachFrame {
     /// Writes a frame; `false` when the peer is gone.
     @discardableResult
     public static func write(_ type: UInt8, _ payload: [UInt8], to fd: Int32) -> Bool {
-        let bytes = encode(type, payload)
+        writeRaw(encode(type, payload), to: fd)
+    }
+
+    /// Writes already encoded bytes (the rest of a frame); `false` when the peer is gone.
+    @discardableResult
+    public static func writeRaw(_ bytes: [UInt8], to fd: Int32) -> Bool {
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeBytes { send(fd, $0.baseAddress.map { $0 + offset }, bytes.count - offset, Int32(MSG_NOSIGNAL)) }

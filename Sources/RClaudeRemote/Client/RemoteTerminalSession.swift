@@ -107,7 +107,13 @@ public final class RemoteTerminalSession: TerminalSession {
             if s.writer == nil { s.pending.append(bytes) }
             return s.writer
         }
-        try? await writer?.write(.binary(ByteBuffer(bytes: bytes)))
+        guard let writer else { return }
+        do {
+            try await writer.write(.binary(ByteBuffer(bytes: bytes)))
+        } catch {
+            // The connection is going away: the keys go out with the reconnect.
+            state.withLock { $0.pending.append(bytes) }
+        }
     }
 
     public func resize(_ size: TerminalSize) async {

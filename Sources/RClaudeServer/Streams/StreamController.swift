@@ -143,51 +143,38 @@ struct StreamController {
         let size = try RequestParameters.terminalSize(context.request)
         let writer = StalledClientGuard(outbound: outbound, timeout: limits.stallTimeout)
         let from = OutputOffset(try RequestParameters.integer("from", in: context.request))
-        let session: any TerminalSession
+        let relay: TerminalRelayHandle
         do {
             let record = try host.record(id)
             guard record.options.interactive, record.status.isActive else {
                 throw CoreError(
                     code: .invalidState, message: "task \(id) has no live terminal (it is not an interactive task that is running)")
             }
-            session = try await LocalTerminalSession(socketPath: host.paths.socketFile(id.rawValue), from: from)
-            await session.resize(size)
+            relay = try await TerminalRelay.start(
+                webSocket: context.requestContext.channel, socketPath: host.paths.socketFile(id.rawValue), from: from, size: size,
+                limits: limits)
         } catch {
             let core = error as? CoreError ?? CoreError(code: .unavailable, message: "cannot reach the task's terminal: \(error)")
             try await writer.write(.text(StreamControl.error(APIErrorBody(code: core.code.rawValue, message: core.message)).encoded()))
             return
         }
+        defer { relay.stop() }
         let maxFrame = limits.maxWebSocketFrame
         try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await relay.finished.get() }
             group.addTask {
-                var position = from
-                for await bytes in session.output {
-                    try await writer.write(.binary(ByteBuffer(bytes: OutputFrame.encode(OutputChunk(offset: position, bytes: bytes)))))
-                    position += OutputOffset(bytes.count)
-                }
-                try await writer.write(.text(StreamControl.end(offset: position, count: nil).encoded()))
-            }
-            group.addTask { try await writer.watch() }
-            group.addTask {
+                // Only messages that arrived before the relay took over the data frames come here;
+                // the loop ends when the client closes.
                 for try await message in inbound.messages(maxSize: maxFrame) {
                     switch message {
-                    case .binary(let buffer):
-                        await session.send(Array(buffer.readableBytesView))
-                    case .text(let text):
-                        switch try? StreamControl.decode(text) {
-                        case .resize(let size): await session.resize(size)
-                        default:
-                            try await writer.write(.text(StreamControl.error(APIErrorBody(
-                                code: "invalidInput", message: "terminals take binary input and {\"type\":\"resize\",\"rows\":R,\"cols\":C}"
-                            )).encoded()))
-                        }
+                    case .binary(let buffer): relay.input(buffer)
+                    case .text(let text): relay.control(text)
                     }
                 }
-            }
+                    }
             _ = try await group.next()
             group.cancelAll()
         }
-        await session.close()
     }
 
     /// Runs `body` until it returns or the client closes its side, whichever comes first.
