@@ -51,8 +51,52 @@ static void close_other_fds(int keep) {
     }
 }
 
-pid_t crclaude_spawn(const char *path, char *const argv[], char *const envp[], const char *cwd,
-                     int stdin_fd, int stdout_fd, int stderr_fd, int new_session) {
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 34))
+#include <spawn.h>
+#define CRCLAUDE_POSIX_SPAWN 1
+
+/* posix_spawn: glibc starts the child with clone(CLONE_VM | CLONE_VFORK), so nothing of the
+ * parent's (large) address space is copied; a fork() of rclaude took 1-4 ms. Every step of the
+ * fork path below has a spawn attribute or file action here. */
+static pid_t spawn_without_fork(const char *path, char *const argv[], char *const envp[], const char *cwd,
+                                int stdin_fd, int stdout_fd, int stderr_fd, int new_session) {
+    posix_spawn_file_actions_t actions;
+    posix_spawnattr_t attr;
+    int rc = posix_spawn_file_actions_init(&actions);
+    if (rc != 0) return -rc;
+    rc = posix_spawnattr_init(&attr);
+    if (rc != 0) {
+        posix_spawn_file_actions_destroy(&actions);
+        return -rc;
+    }
+    int fds[3] = {stdin_fd, stdout_fd, stderr_fd};
+    for (int i = 0; rc == 0 && i < 3; i++) {
+        rc = fds[i] >= 0 ? posix_spawn_file_actions_adddup2(&actions, fds[i], i)
+                         : posix_spawn_file_actions_addopen(&actions, i, "/dev/null", O_RDWR, 0);
+    }
+    if (rc == 0) rc = posix_spawn_file_actions_addclosefrom_np(&actions, 3);
+    if (rc == 0 && cwd) rc = posix_spawn_file_actions_addchdir_np(&actions, cwd);
+    sigset_t all, none;
+    sigfillset(&all);
+    sigemptyset(&none);
+    if (rc == 0) rc = posix_spawnattr_setsigdefault(&attr, &all);
+    if (rc == 0) rc = posix_spawnattr_setsigmask(&attr, &none);
+    if (rc == 0 && !new_session) rc = posix_spawnattr_setpgroup(&attr, 0);
+    if (rc == 0) {
+        short flags = POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | (new_session ? POSIX_SPAWN_SETSID : POSIX_SPAWN_SETPGROUP);
+        rc = posix_spawnattr_setflags(&attr, flags);
+    }
+    pid_t pid = -1;
+    if (rc == 0) rc = posix_spawn(&pid, path, &actions, &attr, argv, envp);
+    posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attr);
+    return rc == 0 ? pid : -rc;
+}
+#endif
+
+#if !defined(CRCLAUDE_POSIX_SPAWN)
+static pid_t spawn_with_fork(const char *path, char *const argv[], char *const envp[], const char *cwd,
+                             int stdin_fd, int stdout_fd, int stderr_fd, int new_session) {
     int err_pipe[2];
     if (pipe2(err_pipe, O_CLOEXEC) != 0) return -errno;
     pid_t pid = fork();
@@ -96,6 +140,16 @@ pid_t crclaude_spawn(const char *path, char *const argv[], char *const envp[], c
     }
     if (!new_session) setpgid(pid, pid); /* close the race with the child's own setpgid */
     return pid;
+}
+#endif
+
+pid_t crclaude_spawn(const char *path, char *const argv[], char *const envp[], const char *cwd,
+                     int stdin_fd, int stdout_fd, int stderr_fd, int new_session) {
+#if defined(CRCLAUDE_POSIX_SPAWN)
+    return spawn_without_fork(path, argv, envp, cwd, stdin_fd, stdout_fd, stderr_fd, new_session);
+#else
+    return spawn_with_fork(path, argv, envp, cwd, stdin_fd, stdout_fd, stderr_fd, new_session);
+#endif
 }
 
 pid_t crclaude_spawn_pty(const char *path, char *const argv[], char *const envp[], const char *cwd,

@@ -53,9 +53,9 @@ final class RawWebSocket {
         }
     }
 
-    /// Sends one masked frame.
-    func sendFrame(opcode: UInt8, payload: [UInt8]) {
-        var frame: [UInt8] = [0x80 | opcode]
+    /// Sends one masked frame (`fin: false` for all but the last frame of a fragmented message).
+    func sendFrame(opcode: UInt8, payload: [UInt8], fin: Bool = true) {
+        var frame: [UInt8] = [(fin ? 0x80 : 0) | opcode]
         let mask: [UInt8] = [1, 2, 3, 4]
         if payload.count < 126 {
             frame.append(0x80 | UInt8(payload.count))
@@ -68,6 +68,46 @@ final class RawWebSocket {
         frame += mask
         frame += payload.enumerated().map { $0.element ^ mask[$0.offset % 4] }
         send(frame)
+    }
+
+    /// Reads until what was received contains `needle` (or the server closes, or `seconds` pass),
+    /// returning everything received.
+    func readUntil(_ needle: String, seconds: Double = 20) -> [UInt8] {
+        var all: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&poller, 1, 100) >= 0 else { return all }
+            guard poller.revents != 0 else { continue }
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n <= 0 { return all }
+            all += buffer[0..<n]
+            if String(decoding: all, as: UTF8.self).contains(needle) { return all }
+        }
+        return all
+    }
+
+    /// The server's (unmasked) frames in `bytes`, as opcode and payload; a cut-off last frame is
+    /// left out.
+    static func frames(in bytes: [UInt8]) -> [(opcode: UInt8, payload: [UInt8])] {
+        var frames: [(opcode: UInt8, payload: [UInt8])] = []
+        var at = 0
+        while bytes.count - at >= 2 {
+            var length = Int(bytes[at + 1] & 0x7F)
+            var header = 2
+            if length == 126, bytes.count - at >= 4 {
+                length = Int(bytes[at + 2]) << 8 | Int(bytes[at + 3])
+                header = 4
+            } else if length == 127, bytes.count - at >= 10 {
+                length = (0..<8).reduce(0) { $0 << 8 | Int(bytes[at + 2 + $1]) }
+                header = 10
+            }
+            guard bytes.count - at >= header + length else { break }
+            frames.append((bytes[at] & 0x0F, Array(bytes[(at + header)..<(at + header + length)])))
+            at += header + length
+        }
+        return frames
     }
 
     /// Reads until the server closes (or the timeout), returning everything received.

@@ -92,6 +92,37 @@ import Testing
         }
     }
 
+    @Test func aTerminalTakesFragmentedKeysAndAnswersBadTextWithAnErrorAndKeepsServing() async throws {
+        let fixture = try ServerFixture()
+        defer { fixture.remove() }
+        try await fixture.application().test(.live) { client in
+            let port = try #require(client.port)
+            let tokenFile = fixture.directory.appending("token")
+            FileManager.default.createFile(atPath: tokenFile, contents: Data(ServerFixture.token.utf8), attributes: [.posixPermissions: 0o600])
+            let api = try RemoteAPIClient(endpoint: try RemoteEndpoint(name: "t", url: "http://127.0.0.1:\(port)", tokenFile: tokenFile))
+            let record = try await api.create(CreateTaskRequest(
+                prompt: "stty raw -echo; echo RE\"\"ADY; exec cat", agent: "shell", interactive: true, rows: 24, cols: 80))
+            let screen = try await offPool { () -> [UInt8] in
+                let socket = try RawWebSocket(
+                    port: port, path: "/api/tasks/\(record.id)/terminal/ws?from=0&rows=24&cols=80", token: ServerFixture.token)
+                _ = socket.readUntil("READY")
+                // A key message in three fragments, then text that is not UTF-8, then more keys.
+                socket.sendFrame(opcode: 0x2, payload: Array("frag".utf8), fin: false)
+                socket.sendFrame(opcode: 0x0, payload: Array("ment".utf8), fin: false)
+                socket.sendFrame(opcode: 0x0, payload: Array("ed-keys".utf8))
+                socket.sendFrame(opcode: 0x1, payload: [0xC3, 0x28, 0xFF])
+                socket.sendFrame(opcode: 0x2, payload: Array("|after".utf8))
+                return socket.readUntil("after")
+            }
+            let frames = RawWebSocket.frames(in: screen)
+            let output = frames.filter { $0.opcode == 0x2 }.flatMap { $0.payload.dropFirst(8) }
+            let texts = frames.filter { $0.opcode == 0x1 }.map { String(decoding: $0.payload, as: UTF8.self) }
+            #expect(String(decoding: output, as: UTF8.self).hasSuffix("fragmented-keys|after"), "every key, in order")
+            #expect(texts.contains { $0.contains("\"type\":\"error\"") && $0.contains("not UTF-8") })
+            try await api.cancel(record.id)
+        }
+    }
+
     @Test func eventsResumeFromAnIndexWithoutRepeats() async throws {
         try await Self.withTask("printf 'a\\nb\\nc\\n'") { _, id, api, _ in
             _ = try await Self.waitForEnd(api, id)

@@ -18,6 +18,30 @@ struct TmuxEndToEndTests {
         try run.quit()
     }
 
+    @Test func aMouseClickOnADashboardRowSelectsThatTask() throws {
+        let run = try TUIUnderTmux()
+        defer { run.finish() }
+        let first = try run.startTask(["--agent", "shell", "--detach", "echo out-$((1+1))"])
+        let second = try run.startTask(["--agent", "shell", "--detach", "echo out-$((2+3))"])
+        try run.launch()
+        try run.waitFor(String(first.prefix(12)))
+        let screen = try run.waitFor(String(second.prefix(12)))
+        _ = try run.waitUntil("a selected task's output") { $0.contains("out-2") || $0.contains("out-5") }
+        // Click the row of the task whose output is not shown (X10 mouse report, as the terminal
+        // sends it: ESC [ M, button, column and row, each + 32, 1-based).
+        let shown = try run.capture().contains("out-2") ? first : second
+        let other = shown == first ? second : first
+        let lines = screen.components(separatedBy: "\n")
+        let row = try #require(lines.firstIndex { $0.contains(String(other.prefix(12))) })
+        let column = try #require(lines[row].range(of: String(other.prefix(12)))).lowerBound.utf16Offset(in: lines[row])
+        func report(_ button: Int) -> String {
+            String(decoding: [0x1B, 0x5B, 0x4D, UInt8(32 + button), UInt8(32 + column + 1), UInt8(32 + row + 1)], as: UTF8.self)
+        }
+        try run.type(report(0) + report(3))
+        try run.waitFor(other == first ? "out-2" : "out-5")
+        try run.quit()
+    }
+
     @Test func aClaudeTaskShowsItsToolCallsInTheDetail() throws {
         let run = try TUIUnderTmux()
         defer { run.finish() }

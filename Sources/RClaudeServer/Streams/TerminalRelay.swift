@@ -66,13 +66,36 @@ final class TerminalRelay {
                     try attach.pipeline.syncOperations.addHandler(CloseOnErrorHandler())
                 }
             }
+        do {
+            let attach = try await connect(bootstrap, to: socketPath, timeout: connectTimeout)
+            let finished = try await eventLoop.submit {
+                let relay = relay.value
+                relay.attach = attach
+                let hello = (0..<8).map { UInt8(truncatingIfNeeded: offset >> (56 - 8 * UInt64($0))) }
+                attach.write(Self.attachFrame(AttachFrame.hello, hello), promise: nil)
+                relay.resize(size)
+                attach.flush()
+                let decoder = try channel.pipeline.syncOperations.handler(type: ByteToMessageHandler<WebSocketFrameDecoder>.self)
+                try channel.pipeline.syncOperations.addHandler(TerminalFrameHandler(relay: relay), position: .after(decoder))
+                try attach.syncOptions?.setOption(ChannelOptions.autoRead, value: true)
+                attach.read()
+                return relay.finished.futureResult
+            }.get()
+            return TerminalRelayHandle(relay: relay, eventLoop: eventLoop, finished: finished)
+        } catch {
+            // Nothing is left behind: the attach connection (if any) closes, the promise completes.
+            try? await eventLoop.submit { relay.value.finish(.failure(error)) }.get()
+            throw error
+        }
+    }
+
+    /// Connects to the attach socket, retrying while the supervisor starts listening.
+    private static func connect(_ bootstrap: ClientBootstrap, to path: String, timeout: Duration) async throws -> any Channel {
         let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: connectTimeout)
-        var attach: any Channel
+        let deadline = clock.now.advanced(by: timeout)
         while true {
             do {
-                attach = try await bootstrap.connect(unixDomainSocketPath: socketPath).get()
-                break
+                return try await bootstrap.connect(unixDomainSocketPath: path).get()
             } catch {
                 if clock.now > deadline {
                     throw CoreError(code: .unavailable, message: "cannot reach the task's terminal: \(error)")
@@ -80,20 +103,6 @@ final class TerminalRelay {
                 try await Task.sleep(for: .milliseconds(20))
             }
         }
-        let connected = attach
-        let finished = try await eventLoop.submit {
-            let relay = relay.value
-            relay.attach = connected
-            connected.write(Self.attachFrame(AttachFrame.hello, (0..<8).map { UInt8(truncatingIfNeeded: offset >> (56 - 8 * UInt64($0))) }), promise: nil)
-            relay.resize(size)
-            connected.flush()
-                let decoder = try channel.pipeline.syncOperations.handler(type: ByteToMessageHandler<WebSocketFrameDecoder>.self)
-            try channel.pipeline.syncOperations.addHandler(TerminalFrameHandler(relay: relay), position: .after(decoder))
-            try connected.syncOptions?.setOption(ChannelOptions.autoRead, value: true)
-            connected.read()
-            return relay.finished.futureResult
-        }.get()
-        return TerminalRelayHandle(relay: relay, eventLoop: eventLoop, finished: finished)
     }
 
     // MARK: Client → supervisor
