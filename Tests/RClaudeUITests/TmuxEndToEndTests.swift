@@ -146,6 +146,19 @@ struct TmuxEndToEndTests {
         try run.quit()
     }
 
+    @Test func theDefaultThemeFollowsTheTerminalsBackgroundFromOSC11() throws {
+        // tmux answers an OSC 11 query with its window style's background.
+        for (background, theme) in [("#ffffff", "light"), ("#000000", "dark")] {
+            let run = try TUIUnderTmux()
+            defer { run.finish() }
+            try run.launch(tmuxConfig: ["set -g window-style 'bg=\(background)'"])
+            let screen = try run.waitFor("0 tasks")
+            let header = screen.components(separatedBy: "\n").first ?? ""
+            #expect(header.contains(" \(theme) "), "a \(background) background picks \(theme): \(header)")
+            try run.quit()
+        }
+    }
+
     @Test func themeSwitchChangesColoursAndResizeFollowsTheWindow() throws {
         let run = try TUIUnderTmux()
         defer { run.finish() }
@@ -237,11 +250,18 @@ final class TUIUnderTmux: @unchecked Sendable {
         return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    func launch(arguments: [String] = []) throws {
+    /// Starts the TUI in a new tmux session; `tmuxConfig` lines go into the server's config file
+    /// (read before the TUI starts).
+    func launch(arguments: [String] = [], tmuxConfig: [String] = []) throws {
         let args = arguments.map { "'\($0)'" }.joined(separator: " ")
         let command =
             "\(Fixtures.rclaudeExecutable) tui \(args); echo EXIT=$?; echo STTY: $(stty -a | tr '\\n' ' '); sleep 120"
-        let result = try tmux(["-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", "120", "-y", "40", command])
+        var config = "/dev/null"
+        if !tmuxConfig.isEmpty {
+            config = harness.root.appending("tmux.conf")
+            FileManager.default.createFile(atPath: config, contents: Data((tmuxConfig.joined(separator: "\n") + "\n").utf8))
+        }
+        let result = try tmux(["-f", config, "new-session", "-d", "-s", "t", "-x", "120", "-y", "40", command])
         try #require(result.status == 0, "tmux: \(result.stderr)")
     }
 
