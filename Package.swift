@@ -31,10 +31,9 @@ let package = Package(
         // Where tasks run: the local provider (processes, PTYs, workspaces), agent launchers.
         .target(
             name: "RClaudeProviders", dependencies: ["RClaudeCore", "RClaudeStore", "CRClaudeSystem", "RClaudeHTTP", "COpenSSL"]),
-        // libcurl, through a shim header (variadic curl_easy_setopt): the HTTP client of remote providers.
-        .systemLibrary(
-            name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
-            providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]),
+        // libcurl, loaded on first use (dlopen) behind typed wrappers: the HTTP client of remote
+        // providers. Commands that speak no HTTP never load it (decisions.md #31).
+        .target(name: "CCurl", path: "Sources/CCurl", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         // libcrypto/libssl: token generation, constant-time comparison, SHA-256, HMAC.
         .systemLibrary(
             name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "openssl",

@@ -34,7 +34,7 @@ final class CurlStreamTransfer: Sendable {
     private let options: CurlStreamingTransport
     private let body: AsyncThrowingStream<[UInt8], any Error>.Continuation
 
-    private static let globalInit: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
+    private static let globalInit: Bool = rclaude_curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
 
     init(
         request: HTTPRequestSpec, options: CurlStreamingTransport,
@@ -58,7 +58,7 @@ final class CurlStreamTransfer: Sendable {
         state.withLock { state in
             state.cancelled = true
             if let address = state.multi, let multi = UnsafeMutableRawPointer(bitPattern: address) {
-                curl_multi_wakeup(multi)
+                rclaude_curl_multi_wakeup(multi)
             }
         }
     }
@@ -66,18 +66,18 @@ final class CurlStreamTransfer: Sendable {
     // MARK: - The transfer thread
 
     private func run() {
-        guard Self.globalInit, let easy = curl_easy_init() else {
-            finish(CoreError(code: .unavailable, message: "libcurl could not start; reinstall libcurl4"))
+        guard Self.globalInit, let easy = rclaude_curl_easy_init() else {
+            finish(CoreError(code: .unavailable, message: CurlLibrary.startFailure))
             return
         }
-        guard let multi = curl_multi_init() else {
-            curl_easy_cleanup(easy)
-            finish(CoreError(code: .unavailable, message: "libcurl could not start; reinstall libcurl4"))
+        guard let multi = rclaude_curl_multi_init() else {
+            rclaude_curl_easy_cleanup(easy)
+            finish(CoreError(code: .unavailable, message: CurlLibrary.startFailure))
             return
         }
         var headerList: UnsafeMutablePointer<curl_slist>?
-        for header in request.headers { headerList = curl_slist_append(headerList, "\(header.name): \(header.value)") }
-        headerList = curl_slist_append(headerList, "Expect:")
+        for header in request.headers { headerList = rclaude_curl_slist_append(headerList, "\(header.name): \(header.value)") }
+        headerList = rclaude_curl_slist_append(headerList, "Expect:")
         var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         // A NUL-terminated copy, so the pointer is never null even for an empty body.
         var postData = (request.body ?? []) + [0]
@@ -90,7 +90,7 @@ final class CurlStreamTransfer: Sendable {
                     rclaude_curl_setopt_offset(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(postPointer.count - 1))
                     rclaude_curl_setopt_pointer(easy, CURLOPT_POSTFIELDS, postPointer.baseAddress)
                 }
-                curl_multi_add_handle(multi, easy)
+                rclaude_curl_multi_add_handle(multi, easy)
                 let address = UInt(bitPattern: multi)
                 let proceed = state.withLock { state -> Bool in
                     state.multi = address
@@ -98,7 +98,7 @@ final class CurlStreamTransfer: Sendable {
                 }
                 let code = proceed ? drive(multi) : CURLE_ABORTED_BY_CALLBACK
                 state.withLock { $0.multi = nil }
-                curl_multi_remove_handle(multi, easy)
+                rclaude_curl_multi_remove_handle(multi, easy)
                 return code
             }
         }
@@ -107,14 +107,14 @@ final class CurlStreamTransfer: Sendable {
             rclaude_curl_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
             state.withLock { if $0.status == 0 { $0.status = status } }
         }
-        curl_easy_cleanup(easy)
-        curl_multi_cleanup(multi)
-        curl_slist_free_all(headerList)
+        rclaude_curl_easy_cleanup(easy)
+        rclaude_curl_multi_cleanup(multi)
+        rclaude_curl_slist_free_all(headerList)
         if code == CURLE_OK {
             finish(nil)
         } else {
             let text = String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            let detail = text.isEmpty ? String(cString: curl_easy_strerror(code)) : text
+            let detail = text.isEmpty ? String(cString: rclaude_curl_easy_strerror(code)) : text
             finish(
                 CoreError(
                     code: .unavailable, message: Self.explain(code, detail: detail, url: request.url, options: options))
@@ -158,14 +158,14 @@ final class CurlStreamTransfer: Sendable {
     private func drive(_ multi: UnsafeMutableRawPointer) -> CURLcode {
         var running: Int32 = 1
         while true {
-            guard curl_multi_perform(multi, &running) == CURLM_OK else { return CURLE_RECV_ERROR }
+            guard rclaude_curl_multi_perform(multi, &running) == CURLM_OK else { return CURLE_RECV_ERROR }
             if running == 0 { break }
             if state.withLock({ $0.cancelled }) { return CURLE_ABORTED_BY_CALLBACK }
-            guard curl_multi_poll(multi, nil, 0, 1000, nil) == CURLM_OK else { return CURLE_RECV_ERROR }
+            guard rclaude_curl_multi_poll(multi, nil, 0, 1000, nil) == CURLM_OK else { return CURLE_RECV_ERROR }
             if state.withLock({ $0.cancelled }) { return CURLE_ABORTED_BY_CALLBACK }
         }
         var queued: Int32 = 0
-        while let message = curl_multi_info_read(multi, &queued) {
+        while let message = rclaude_curl_multi_info_read(multi, &queued) {
             if message.pointee.msg == CURLMSG_DONE { return message.pointee.data.result }
         }
         return CURLE_OK

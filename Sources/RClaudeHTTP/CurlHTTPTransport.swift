@@ -19,7 +19,7 @@ public struct CurlHTTPTransport: HTTPTransport {
         self.unixSocketPath = unixSocketPath
     }
 
-    private static let globalInit: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
+    private static let globalInit: Bool = rclaude_curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
 
     public func send(_ request: HTTPRequestSpec) async throws -> HTTPResponseData {
         let transport = self
@@ -37,17 +37,17 @@ public struct CurlHTTPTransport: HTTPTransport {
     }
 
     private func perform(_ request: HTTPRequestSpec) throws -> HTTPResponseData {
-        guard Self.globalInit, let handle = curl_easy_init() else {
-            throw CoreError(code: .unavailable, message: "libcurl could not start; reinstall libcurl4")
+        guard Self.globalInit, let handle = rclaude_curl_easy_init() else {
+            throw CoreError(code: .unavailable, message: CurlLibrary.startFailure)
         }
-        defer { curl_easy_cleanup(handle) }
+        defer { rclaude_curl_easy_cleanup(handle) }
         let sink = Sink()
         let sinkPointer = Unmanaged.passUnretained(sink).toOpaque()
         var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         var headerList: UnsafeMutablePointer<curl_slist>?
-        defer { curl_slist_free_all(headerList) }
-        for header in request.headers { headerList = curl_slist_append(headerList, "\(header.name): \(header.value)") }
-        if request.body != nil { headerList = curl_slist_append(headerList, "Expect:") }
+        defer { rclaude_curl_slist_free_all(headerList) }
+        for header in request.headers { headerList = rclaude_curl_slist_append(headerList, "\(header.name): \(header.value)") }
+        if request.body != nil { headerList = rclaude_curl_slist_append(headerList, "Expect:") }
 
         let code: CURLcode = withExtendedLifetime(sink) {
             errorBuffer.withUnsafeMutableBufferPointer { errorPointer in
@@ -84,14 +84,14 @@ public struct CurlHTTPTransport: HTTPTransport {
                         rclaude_curl_setopt_pointer(
                             handle, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: bodyPointer.baseAddress) ?? UnsafeMutableRawPointer(mutating: "")
                         )
-                        return curl_easy_perform(handle)
+                        return rclaude_curl_easy_perform(handle)
                     }
                 }
-                return curl_easy_perform(handle)
+                return rclaude_curl_easy_perform(handle)
             }
         }
         guard code == CURLE_OK else {
-            let detail = String(cString: errorBuffer).isEmpty ? String(cString: curl_easy_strerror(code)) : String(cString: errorBuffer)
+            let detail = String(cString: errorBuffer).isEmpty ? String(cString: rclaude_curl_easy_strerror(code)) : String(cString: errorBuffer)
             throw CoreError(code: .unavailable, message: Self.explain(code, detail: detail, url: request.url))
         }
         var status = 0

@@ -25,6 +25,16 @@ extension EndToEnd {
             #expect(raw.stdout == "hello\noops\n\(workspace)\n")
         }
 
+        @Test func aLocalRunNeverLoadsLibcurl() throws {
+            let h = try RClaudeHarness()
+            defer { h.remove() }
+            // The task's parent is the `rclaude run` process (it supervises in-process).
+            let run = try h.run(["run", "--agent", "shell", "cat /proc/$PPID/maps"])
+            #expect(run.status == 0, "stderr: \(run.stderr)")
+            #expect(run.stdout.contains("rclaude"), "the maps are rclaude's")
+            #expect(!run.stdout.contains("libcurl"), "libcurl is loaded only by commands that speak HTTP")
+        }
+
         @Test func failingTaskExitsNonZeroWithReason() throws {
             let h = try RClaudeHarness()
             defer { h.remove() }

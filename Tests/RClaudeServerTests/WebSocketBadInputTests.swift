@@ -98,7 +98,7 @@ import Testing
         try await fixture.application().test(.live) { client in
             let port = try #require(client.port)
             let tokenFile = fixture.directory.appending("token")
-            FileManager.default.createFile(atPath: tokenFile, contents: Data(ServerFixture.token.utf8), attributes: [.posixPermissions: 0o600])
+            _ = FileManager.default.createFile(atPath: tokenFile, contents: Data(ServerFixture.token.utf8), attributes: [.posixPermissions: 0o600])
             let api = try RemoteAPIClient(endpoint: try RemoteEndpoint(name: "t", url: "http://127.0.0.1:\(port)", tokenFile: tokenFile))
             let record = try await api.create(CreateTaskRequest(
                 prompt: "stty raw -echo; echo RE\"\"ADY; exec cat", agent: "shell", interactive: true, rows: 24, cols: 80))

@@ -234,8 +234,9 @@ final class TerminalRelay {
             try? attach.syncOptions?.setOption(ChannelOptions.autoRead, value: false)
             if stallTimer == nil {
                 let timeout = stallTimeout
-                stallTimer = eventLoop.scheduleTask(in: timeout) { [self] in
-                    finish(.failure(CoreError(code: .unavailable, message: "the client took no data for \(timeout); closing its connection")))
+                let relay = NIOLoopBound(self, eventLoop: eventLoop)
+                stallTimer = eventLoop.scheduleTask(in: timeout) {
+                    relay.value.finish(.failure(CoreError(code: .unavailable, message: "the client took no data for \(timeout); closing its connection")))
                 }
             }
         }
