@@ -3,14 +3,16 @@ import RClaudeProviders
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite struct AttachFrameReaderTests {
     /// A connected pair of Unix stream sockets.
     func socketPair() throws -> (Int32, Int32) {
         var fds: [Int32] = [0, 0]
-        let result = fds.withUnsafeMutableBufferPointer { socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, $0.baseAddress) }
+        let result = fds.withUnsafeMutableBufferPointer {
+            socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, $0.baseAddress)
+        }
         try #require(result == 0)
         return (fds[0], fds[1])
     }
@@ -81,7 +83,10 @@ import Glibc
         defer { close(b) }
         let tooLong = UInt32(AttachFrame.maxPayload + 1)
         var bytes = AttachFrame.encode(AttachFrame.output, Array("kept".utf8))
-        bytes += [AttachFrame.output, UInt8(tooLong >> 24), UInt8((tooLong >> 16) & 0xFF), UInt8((tooLong >> 8) & 0xFF), UInt8(tooLong & 0xFF)]
+        bytes += [
+            AttachFrame.output, UInt8(tooLong >> 24), UInt8((tooLong >> 16) & 0xFF), UInt8((tooLong >> 8) & 0xFF),
+            UInt8(tooLong & 0xFF),
+        ]
         bytes += Array(repeating: 0x41, count: 100)
         writeAll(a, bytes)
         // The writer stays open: the reader must stop on the bad header, not wait for more.

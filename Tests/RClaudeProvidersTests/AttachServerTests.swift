@@ -7,7 +7,7 @@ import Synchronization
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The attach server against real Unix sockets: live clients, clients that stop reading and
@@ -58,7 +58,8 @@ import Glibc
     @Test func aClientThatStopsReadingFallsBehindAndStillGetsEveryByteInOrder() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let log = try OutputLog(storage: try FileOutputStorage(path: directory.path + "/output.log"), memoryLimit: 64 << 10)
+        let log = try OutputLog(
+            storage: try FileOutputStorage(path: directory.path + "/output.log"), memoryLimit: 64 << 10)
         let terminal = RecordingTerminal()
         let server = try AttachServer(path: directory.path + "/a.sock", log: log, terminal: terminal)
         let slow = try connect(directory.path + "/a.sock", receiveBuffer: 4096)

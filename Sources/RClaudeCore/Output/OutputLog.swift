@@ -67,7 +67,8 @@ public final class OutputLog: Sendable {
     @discardableResult
     public func append(_ bytes: [UInt8]) throws -> OutputOffset {
         let storage = self.storage
-        let (offset, waiters) = try state.withLock { state throws -> (OutputOffset, [CheckedContinuation<Void, Never>]) in
+        let (offset, waiters) = try state.withLock {
+            state throws -> (OutputOffset, [CheckedContinuation<Void, Never>]) in
             let offset = state.end
             guard !bytes.isEmpty else { return (offset, []) }
             try storage?.append(bytes)
@@ -131,7 +132,8 @@ public final class OutputLog: Sendable {
                     guard offset >= state.tailStart else { return .fromStorage(tailStart: state.tailStart) }
                     let start = Int(offset - state.tailStart)
                     let count = min(maxCount, state.tail.count - start)
-                    return .event(.data(OutputChunk(offset: offset, bytes: state.tail.bytes(from: start, length: count))))
+                    return .event(
+                        .data(OutputChunk(offset: offset, bytes: state.tail.bytes(from: start, length: count))))
                 }
                 return state.isFinished ? .end : .wait
             }

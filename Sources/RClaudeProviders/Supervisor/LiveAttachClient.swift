@@ -2,9 +2,9 @@ import RClaudeCore
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// An attach client that has caught up with the log: each append is sent to its socket right
@@ -57,7 +57,9 @@ final class LiveAttachClient: Sendable {
             return false
         case .data(let chunk):
             let frame = AttachFrame.encode(AttachFrame.output, chunk.bytes)
-            let sent = frame.withUnsafeBytes { send(socket, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT | MSG_NOSIGNAL)) }
+            let sent = frame.withUnsafeBytes {
+                send(socket, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT | MSG_NOSIGNAL))
+            }
             if sent == frame.count { return true }
             if sent < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR {
                 end(.gone)

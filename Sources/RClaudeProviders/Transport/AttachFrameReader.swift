@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads attach frames from a blocking descriptor in batches: one `read` takes in as many bytes
@@ -59,7 +59,8 @@ public struct AttachFrameReader {
     private mutating func takeWholeFrames() -> [Frame] {
         var frames: [Frame] = []
         while !malformed, end - start >= 5 {
-            let length = Int(buffer[start + 1]) << 24 | Int(buffer[start + 2]) << 16 | Int(buffer[start + 3]) << 8
+            let length =
+                Int(buffer[start + 1]) << 24 | Int(buffer[start + 2]) << 16 | Int(buffer[start + 3]) << 8
                 | Int(buffer[start + 4])
             guard length <= AttachFrame.maxPayload else {
                 malformed = true
@@ -102,7 +103,8 @@ public struct AttachFrameReader {
         }
         while true {
             let capacity = buffer.count - end
-            let n = buffer.withUnsafeMutableBytes { raw in read(descriptor, raw.baseAddress.map { $0 + end }, capacity) }
+            let n = buffer.withUnsafeMutableBytes { raw in read(descriptor, raw.baseAddress.map { $0 + end }, capacity)
+            }
             if n < 0 && errno == EINTR { continue }
             if n <= 0 { return false }
             end += n

@@ -40,7 +40,9 @@ final class TerminalRelay {
         self.eventLoop = eventLoop
         self.finished = eventLoop.makePromise()
         self.position = offset
-        self.stallTimeout = .nanoseconds(Int64(stallTimeout.components.seconds) * 1_000_000_000 + stallTimeout.components.attoseconds / 1_000_000_000)
+        self.stallTimeout = .nanoseconds(
+            Int64(stallTimeout.components.seconds) * 1_000_000_000 + stallTimeout.components.attoseconds / 1_000_000_000
+        )
         self.maxTextMessage = maxTextMessage
         self.pending = ByteBufferAllocator().buffer(capacity: 0)
     }
@@ -55,14 +57,17 @@ final class TerminalRelay {
         let eventLoop = channel.eventLoop
         let relay = try await eventLoop.submit {
             NIOLoopBound(
-                TerminalRelay(eventLoop: eventLoop, from: offset, stallTimeout: limits.stallTimeout, maxTextMessage: limits.maxWebSocketFrame),
+                TerminalRelay(
+                    eventLoop: eventLoop, from: offset, stallTimeout: limits.stallTimeout,
+                    maxTextMessage: limits.maxWebSocketFrame),
                 eventLoop: eventLoop)
         }.get()
         let bootstrap = ClientBootstrap(group: eventLoop)
             .channelOption(ChannelOptions.autoRead, value: false)
             .channelInitializer { attach in
                 attach.eventLoop.makeCompletedFuture {
-                    try attach.pipeline.syncOperations.addHandler(ByteToMessageHandler(AttachSocketDecoder(relay: relay.value)))
+                    try attach.pipeline.syncOperations.addHandler(
+                        ByteToMessageHandler(AttachSocketDecoder(relay: relay.value)))
                     try attach.pipeline.syncOperations.addHandler(CloseOnErrorHandler())
                 }
             }
@@ -75,8 +80,10 @@ final class TerminalRelay {
                 attach.write(Self.attachFrame(AttachFrame.hello, hello), promise: nil)
                 relay.resize(size)
                 attach.flush()
-                let decoder = try channel.pipeline.syncOperations.handler(type: ByteToMessageHandler<WebSocketFrameDecoder>.self)
-                try channel.pipeline.syncOperations.addHandler(TerminalFrameHandler(relay: relay), position: .after(decoder))
+                let decoder = try channel.pipeline.syncOperations.handler(
+                    type: ByteToMessageHandler<WebSocketFrameDecoder>.self)
+                try channel.pipeline.syncOperations.addHandler(
+                    TerminalFrameHandler(relay: relay), position: .after(decoder))
                 try attach.syncOptions?.setOption(ChannelOptions.autoRead, value: true)
                 attach.read()
                 return relay.finished.futureResult
@@ -90,7 +97,9 @@ final class TerminalRelay {
     }
 
     /// Connects to the attach socket, retrying while the supervisor starts listening.
-    private static func connect(_ bootstrap: ClientBootstrap, to path: String, timeout: Duration) async throws -> any Channel {
+    private static func connect(_ bootstrap: ClientBootstrap, to path: String, timeout: Duration) async throws
+        -> any Channel
+    {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeout)
         while true {
@@ -149,9 +158,12 @@ final class TerminalRelay {
             return
         }
         sendText(
-            StreamControl.error(APIErrorBody(
-                code: "invalidInput", message: "terminals take binary input and {\"type\":\"resize\",\"rows\":R,\"cols\":C}"
-            )).encoded())
+            StreamControl.error(
+                APIErrorBody(
+                    code: "invalidInput",
+                    message: "terminals take binary input and {\"type\":\"resize\",\"rows\":R,\"cols\":C}"
+                )
+            ).encoded())
     }
 
     private func appendText(_ bytes: ByteBuffer, last: Bool) {
@@ -159,14 +171,19 @@ final class TerminalRelay {
         guard text.count <= maxTextMessage else {
             text = []
             continuing = nil
-            sendText(StreamControl.error(APIErrorBody(code: "invalidInput", message: "a text message longer than \(maxTextMessage) bytes")).encoded())
+            sendText(
+                StreamControl.error(
+                    APIErrorBody(code: "invalidInput", message: "a text message longer than \(maxTextMessage) bytes")
+                ).encoded())
             return
         }
         guard last else { return }
         let message = text
         text = []
         guard let decoded = String(validating: message, as: UTF8.self) else {
-            sendText(StreamControl.error(APIErrorBody(code: "invalidInput", message: "a text message that is not UTF-8")).encoded())
+            sendText(
+                StreamControl.error(APIErrorBody(code: "invalidInput", message: "a text message that is not UTF-8"))
+                    .encoded())
             return
         }
         control(decoded)
@@ -175,7 +192,9 @@ final class TerminalRelay {
     private func resize(_ size: TerminalSize) {
         let r = UInt16(clamping: size.rows)
         let c = UInt16(clamping: size.cols)
-        attach?.write(Self.attachFrame(AttachFrame.resize, [UInt8(r >> 8), UInt8(r & 0xFF), UInt8(c >> 8), UInt8(c & 0xFF)]), promise: nil)
+        attach?.write(
+            Self.attachFrame(AttachFrame.resize, [UInt8(r >> 8), UInt8(r & 0xFF), UInt8(c >> 8), UInt8(c & 0xFF)]),
+            promise: nil)
     }
 
     // MARK: Supervisor → client
@@ -236,7 +255,11 @@ final class TerminalRelay {
                 let timeout = stallTimeout
                 let relay = NIOLoopBound(self, eventLoop: eventLoop)
                 stallTimer = eventLoop.scheduleTask(in: timeout) {
-                    relay.value.finish(.failure(CoreError(code: .unavailable, message: "the client took no data for \(timeout); closing its connection")))
+                    relay.value.finish(
+                        .failure(
+                            CoreError(
+                                code: .unavailable,
+                                message: "the client took no data for \(timeout); closing its connection")))
                 }
             }
         }
@@ -331,7 +354,8 @@ private struct AttachSocketDecoder: ByteToMessageDecoder {
     let relay: TerminalRelay
 
     mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
-        guard let length = try Self.wholeFrameLength(in: buffer), let type = buffer.getInteger(at: buffer.readerIndex, as: UInt8.self),
+        guard let length = try Self.wholeFrameLength(in: buffer),
+            let type = buffer.getInteger(at: buffer.readerIndex, as: UInt8.self),
             var payload = buffer.getSlice(at: buffer.readerIndex + 5, length: length)
         else {
             return .needMoreData
@@ -351,12 +375,15 @@ private struct AttachSocketDecoder: ByteToMessageDecoder {
     static func wholeFrameLength(in buffer: ByteBuffer) throws -> Int? {
         guard let length: UInt32 = buffer.getInteger(at: buffer.readerIndex + 1) else { return nil }
         guard Int(length) <= AttachFrame.maxPayload else {
-            throw CoreError(code: .unavailable, message: "the task's supervisor sent a malformed frame (\(length) bytes)")
+            throw CoreError(
+                code: .unavailable, message: "the task's supervisor sent a malformed frame (\(length) bytes)")
         }
         return buffer.readableBytes >= 5 + Int(length) ? Int(length) : nil
     }
 
-    mutating func decodeLast(context: ChannelHandlerContext, buffer: inout ByteBuffer, seenEOF: Bool) throws -> DecodingState {
+    mutating func decodeLast(context: ChannelHandlerContext, buffer: inout ByteBuffer, seenEOF: Bool) throws
+        -> DecodingState
+    {
         while try decode(context: context, buffer: &buffer) == .continue {}
         relay.attachEnded(context.channel)
         return .needMoreData
