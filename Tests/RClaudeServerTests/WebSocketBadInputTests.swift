@@ -123,6 +123,31 @@ import Testing
         }
     }
 
+    @Test func keysSentTheMomentATerminalConnectsArriveInOrder() async throws {
+        let fixture = try ServerFixture()
+        defer { fixture.remove() }
+        try await fixture.application().test(.live) { client in
+            let port = try #require(client.port)
+            let tokenFile = fixture.directory.appending("token")
+            _ = FileManager.default.createFile(
+                atPath: tokenFile, contents: Data(ServerFixture.token.utf8), attributes: [.posixPermissions: 0o600])
+            let api = try RemoteAPIClient(endpoint: try RemoteEndpoint(name: "t", url: "http://127.0.0.1:\(port)", tokenFile: tokenFile))
+            let record = try await api.create(CreateTaskRequest(prompt: "exec cat", agent: "shell", interactive: true, rows: 24, cols: 80))
+            let expected = (0..<60).map { "\($0)," }.joined()
+            let screen = try await offPool { () -> [UInt8] in
+                let socket = try RawWebSocket(
+                    port: port, path: "/api/tasks/\(record.id)/terminal/ws?from=0&rows=24&cols=80", token: ServerFixture.token)
+                // Sent while the server is still joining the WebSocket to the terminal: some go
+                // through the WebSocket handler, some wait in the relay, some go straight in.
+                for i in 0..<60 { socket.sendFrame(opcode: 0x2, payload: Array("\(i),".utf8)) }
+                return socket.readUntil("59,")
+            }
+            let output = RawWebSocket.frames(in: screen).filter { $0.opcode == 0x2 }.flatMap { $0.payload.dropFirst(8) }
+            #expect(String(decoding: output, as: UTF8.self).contains(expected), "the terminal echoed every key in order")
+            try await api.cancel(record.id)
+        }
+    }
+
     @Test func eventsResumeFromAnIndexWithoutRepeats() async throws {
         try await Self.withTask("printf 'a\\nb\\nc\\n'") { _, id, api, _ in
             _ = try await Self.waitForEnd(api, id)

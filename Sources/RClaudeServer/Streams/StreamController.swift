@@ -163,11 +163,13 @@ struct StreamController {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await relay.finished.get() }
             group.addTask {
-                // Only messages that arrived before the relay took over the data frames come here;
-                // the loop ends when the client closes.
+                // Only messages that arrived before the relay took over the data frames come here,
+                // then the relay's marker (after which it sends what it held); the loop ends when
+                // the client closes.
                 for try await message in inbound.messages(maxSize: maxFrame) {
                     switch message {
                     case .binary(let buffer): relay.input(buffer)
+                    case .text(let text) where text == relay.marker: relay.release()
                     case .text(let text): relay.control(text)
                     }
                 }

@@ -32,6 +32,11 @@ final class TerminalRelay {
     private var continuing: WebSocketOpcode?
     private var text: [UInt8] = []
     private var stallTimer: Scheduled<Void>?
+    /// Data frames that arrived after the relay took over but before the route forwarded the
+    /// ones that came earlier: held so keys reach the terminal in the order they were typed.
+    private var held: [WebSocketFrame] = []
+    private var heldBytes = 0
+    private var holding = true
 
     /// Sends at most this many output bytes per WebSocket message.
     static let maxOutputMessage = 256 << 10
@@ -54,6 +59,7 @@ final class TerminalRelay {
         webSocket channel: any Channel, socketPath: String, from offset: OutputOffset, size: TerminalSize,
         limits: ServerLimits, connectTimeout: Duration = .seconds(10)
     ) async throws -> TerminalRelayHandle {
+        let marker = "rclaude-terminal-relay-\(UInt64.random(in: 0...UInt64.max))"
         let eventLoop = channel.eventLoop
         let relay = try await eventLoop.submit {
             NIOLoopBound(
@@ -84,11 +90,12 @@ final class TerminalRelay {
                     type: ByteToMessageHandler<WebSocketFrameDecoder>.self)
                 try channel.pipeline.syncOperations.addHandler(
                     TerminalFrameHandler(relay: relay), position: .after(decoder))
+                relay.sendMarkerToRoute(marker)
                 try attach.syncOptions?.setOption(ChannelOptions.autoRead, value: true)
                 attach.read()
                 return relay.finished.futureResult
             }.get()
-            return TerminalRelayHandle(relay: relay, eventLoop: eventLoop, finished: finished)
+            return TerminalRelayHandle(relay: relay, eventLoop: eventLoop, finished: finished, marker: marker)
         } catch {
             // Nothing is left behind: the attach connection (if any) closes, the promise completes.
             try? await eventLoop.submit { relay.value.finish(.failure(error)) }.get()
@@ -119,6 +126,13 @@ final class TerminalRelay {
     /// Handles a data frame from the client; `false` for frames that are not the relay's (control
     /// frames), which go on down the pipeline.
     func consume(_ frame: WebSocketFrame) -> Bool {
+        if holding, [.binary, .text, .continuation].contains(frame.opcode) {
+            held.append(frame)
+            heldBytes += frame.length
+            // Bounded: a route that never catches up cannot make the relay keep frames forever.
+            if heldBytes > Self.maxOutputMessage { release() }
+            return true
+        }
         switch frame.opcode {
         case .binary:
             continuing = frame.fin ? nil : .binary
@@ -142,6 +156,27 @@ final class TerminalRelay {
             return false
         }
         return true
+    }
+
+    /// The route has forwarded every data message that arrived before the relay took over: the
+    /// frames held since go to the terminal, and later ones go straight through.
+    func release() {
+        guard holding else { return }
+        holding = false
+        let frames = held
+        held = []
+        heldBytes = 0
+        for frame in frames { _ = consume(frame) }
+    }
+
+    /// Sends `marker` down the pipeline behind every data message the WebSocket handler has
+    /// already received; the route calls `release()` when it reads it.
+    func sendMarkerToRoute(_ marker: String) {
+        guard let webSocket else { return }
+        var buffer = webSocket.channel.allocator.buffer(capacity: marker.utf8.count)
+        buffer.writeString(marker)
+        webSocket.fireChannelRead(NIOAny(WebSocketFrame(fin: true, opcode: .text, data: buffer)))
+        webSocket.fireChannelReadComplete()
     }
 
     /// Keys for the terminal.
@@ -300,6 +335,14 @@ struct TerminalRelayHandle: Sendable {
     let relay: NIOLoopBound<TerminalRelay>
     let eventLoop: any EventLoop
     let finished: EventLoopFuture<Void>
+    /// The text message that follows every data message the route has to forward.
+    let marker: String
+
+    /// The route read `marker`: everything before it has been forwarded.
+    func release() {
+        let relay = self.relay
+        eventLoop.execute { relay.value.release() }
+    }
 
     /// Keys that reached the WebSocket handler before the relay took over the data frames.
     func input(_ bytes: ByteBuffer) {
