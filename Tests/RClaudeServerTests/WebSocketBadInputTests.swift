@@ -14,7 +14,7 @@ import Testing
     /// Runs a live server, creates a shell task printing `command`'s output, and hands over the
     /// port, the task id and a REST client.
     static func withTask(
-        _ command: String, limits: ServerLimits = ServerLimits(),
+        _ command: String, limits: ServerLimits = ServerLimits(), interactive: Bool = false,
         _ body: @Sendable (Int, TaskID, RemoteAPIClient, ServerFixture) async throws -> Void
     ) async throws {
         let fixture = try ServerFixture(limits: limits)
@@ -25,8 +25,12 @@ import Testing
             FileManager.default.createFile(atPath: tokenFile, contents: Data(ServerFixture.token.utf8), attributes: [.posixPermissions: 0o600])
             let endpoint = try RemoteEndpoint(name: "t", url: "http://127.0.0.1:\(port)", tokenFile: tokenFile)
             let api = try RemoteAPIClient(endpoint: endpoint)
-            let record = try await api.create(CreateTaskRequest(prompt: command, agent: "shell"))
+            let record = try await api.create(
+                interactive
+                    ? CreateTaskRequest(prompt: command, agent: "shell", interactive: true, rows: 24, cols: 80)
+                    : CreateTaskRequest(prompt: command, agent: "shell"))
             try await body(port, record.id, api, fixture)
+            if interactive { try await api.cancel(record.id) }
         }
     }
 
@@ -93,18 +97,10 @@ import Testing
     }
 
     @Test func aTerminalTakesFragmentedKeysAndAnswersBadTextWithAnErrorAndKeepsServing() async throws {
-        let fixture = try ServerFixture()
-        defer { fixture.remove() }
-        try await fixture.application().test(.live) { client in
-            let port = try #require(client.port)
-            let tokenFile = fixture.directory.appending("token")
-            _ = FileManager.default.createFile(atPath: tokenFile, contents: Data(ServerFixture.token.utf8), attributes: [.posixPermissions: 0o600])
-            let api = try RemoteAPIClient(endpoint: try RemoteEndpoint(name: "t", url: "http://127.0.0.1:\(port)", tokenFile: tokenFile))
-            let record = try await api.create(CreateTaskRequest(
-                prompt: "stty raw -echo; echo RE\"\"ADY; exec cat", agent: "shell", interactive: true, rows: 24, cols: 80))
+        try await Self.withTask("stty raw -echo; echo RE\"\"ADY; exec cat", interactive: true) { port, id, _, _ in
             let screen = try await offPool { () -> [UInt8] in
                 let socket = try RawWebSocket(
-                    port: port, path: "/api/tasks/\(record.id)/terminal/ws?from=0&rows=24&cols=80", token: ServerFixture.token)
+                    port: port, path: "/api/tasks/\(id)/terminal/ws?from=0&rows=24&cols=80", token: ServerFixture.token)
                 _ = socket.readUntil("READY")
                 // A key message in three fragments, then text that is not UTF-8, then more keys.
                 socket.sendFrame(opcode: 0x2, payload: Array("frag".utf8), fin: false)
@@ -119,24 +115,15 @@ import Testing
             let texts = frames.filter { $0.opcode == 0x1 }.map { String(decoding: $0.payload, as: UTF8.self) }
             #expect(String(decoding: output, as: UTF8.self).hasSuffix("fragmented-keys|after"), "every key, in order")
             #expect(texts.contains { $0.contains("\"type\":\"error\"") && $0.contains("not UTF-8") })
-            try await api.cancel(record.id)
         }
     }
 
     @Test func keysSentTheMomentATerminalConnectsArriveInOrder() async throws {
-        let fixture = try ServerFixture()
-        defer { fixture.remove() }
-        try await fixture.application().test(.live) { client in
-            let port = try #require(client.port)
-            let tokenFile = fixture.directory.appending("token")
-            _ = FileManager.default.createFile(
-                atPath: tokenFile, contents: Data(ServerFixture.token.utf8), attributes: [.posixPermissions: 0o600])
-            let api = try RemoteAPIClient(endpoint: try RemoteEndpoint(name: "t", url: "http://127.0.0.1:\(port)", tokenFile: tokenFile))
-            let record = try await api.create(CreateTaskRequest(prompt: "exec cat", agent: "shell", interactive: true, rows: 24, cols: 80))
+        try await Self.withTask("exec cat", interactive: true) { port, id, _, _ in
             let expected = (0..<60).map { "\($0)," }.joined()
             let screen = try await offPool { () -> [UInt8] in
                 let socket = try RawWebSocket(
-                    port: port, path: "/api/tasks/\(record.id)/terminal/ws?from=0&rows=24&cols=80", token: ServerFixture.token)
+                    port: port, path: "/api/tasks/\(id)/terminal/ws?from=0&rows=24&cols=80", token: ServerFixture.token)
                 // Sent while the server is still joining the WebSocket to the terminal: some go
                 // through the WebSocket handler, some wait in the relay, some go straight in.
                 for i in 0..<60 { socket.sendFrame(opcode: 0x2, payload: Array("\(i),".utf8)) }
@@ -144,7 +131,6 @@ import Testing
             }
             let output = RawWebSocket.frames(in: screen).filter { $0.opcode == 0x2 }.flatMap { $0.payload.dropFirst(8) }
             #expect(String(decoding: output, as: UTF8.self).contains(expected), "the terminal echoed every key in order")
-            try await api.cancel(record.id)
         }
     }
 
