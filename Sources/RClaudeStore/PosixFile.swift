@@ -59,14 +59,14 @@ public enum PosixFile {
     }
 
     /// Writes all of `bytes` to `fd`.
-    public static func writeAll(_ fd: Int32, _ bytes: some Collection<UInt8>, what: String) throws {
+    public static func writeAll(_ fd: Int32, _ bytes: some Collection<UInt8>, what: @autoclosure () -> String) throws {
         let array = Array(bytes)
         var written = 0
         while written < array.count {
             let n = array.withUnsafeBytes { Glibc.write(fd, $0.baseAddress.map { $0 + written }, array.count - written) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw CoreErrorBridge.storage(SystemErrorText.describe(what, errno: errno))
+                throw CoreErrorBridge.storage(SystemErrorText.describe(what(), errno: errno))
             }
             written += n
         }

@@ -76,19 +76,10 @@ struct AttachSession {
         let detached = Mutex(false)
         let key = detachKey.byte
         let input = Thread {
-            var buffer = [UInt8](repeating: 0, count: 4096)
-            while true {
-                let n = buffer.withUnsafeMutableBytes { Glibc.read(0, $0.baseAddress, $0.count) }
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { return }
-                let chunk = Array(buffer[0..<n])
-                if let at = chunk.firstIndex(of: key) {
-                    if at > 0 { AttachFrame.write(AttachFrame.input, Array(chunk[0..<at]), to: socket) }
-                    detached.withLock { $0 = true }
-                    shutdown(socket, Int32(SHUT_RDWR))
-                    return
-                }
-                if !AttachFrame.write(AttachFrame.input, chunk, to: socket) { return }
+            let detachPressed = KeyboardForwarder.forward(detachKey: key) { AttachFrame.write(AttachFrame.input, $0, to: socket) }
+            if detachPressed {
+                detached.withLock { $0 = true }
+                shutdown(socket, Int32(SHUT_RDWR))
             }
         }
         input.start()

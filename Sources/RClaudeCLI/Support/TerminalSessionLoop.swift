@@ -36,19 +36,11 @@ struct TerminalSessionLoop {
         let key = detachKey.byte
         let (keys, keyContinuation) = AsyncStream.makeStream(of: [UInt8].self)
         let input = Thread {
-            var buffer = [UInt8](repeating: 0, count: 4096)
-            while true {
-                let n = buffer.withUnsafeMutableBytes { Glibc.read(0, $0.baseAddress, $0.count) }
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { break }
-                let chunk = Array(buffer[0..<n])
-                if let at = chunk.firstIndex(of: key) {
-                    if at > 0 { keyContinuation.yield(Array(chunk[0..<at])) }
-                    detached.withLock { $0 = true }
-                    break
-                }
+            let detachPressed = KeyboardForwarder.forward(detachKey: key) { chunk in
                 keyContinuation.yield(chunk)
+                return true
             }
+            if detachPressed { detached.withLock { $0 = true } }
             keyContinuation.finish()
         }
         input.start()

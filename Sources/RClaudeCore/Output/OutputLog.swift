@@ -187,37 +187,6 @@ public final class OutputLog: Sendable {
         state.waiters.removeAll()
         return waiters
     }
-
-    /// A stream of everything from `offset` on, live, until the log finishes.
-    public func subscribe(from offset: OutputOffset = 0, maxChunk: Int = 64 * 1024) -> OutputSubscription {
-        OutputSubscription(log: self, start: offset, maxChunk: maxChunk)
-    }
-}
-
-/// An `AsyncSequence` over an `OutputLog` starting at an offset.
-public struct OutputSubscription: AsyncSequence, Sendable {
-    public typealias Element = OutputEvent
-    let log: OutputLog
-    let start: OutputOffset
-    let maxChunk: Int
-
-    public func makeAsyncIterator() -> Iterator { Iterator(log: log, position: start, maxChunk: maxChunk) }
-
-    /// Pulls the next event from the log.
-    public struct Iterator: AsyncIteratorProtocol {
-        let log: OutputLog
-        var position: OutputOffset
-        let maxChunk: Int
-
-        public mutating func next() async -> OutputEvent? {
-            guard let event = await log.read(from: position, maxCount: maxChunk) else { return nil }
-            switch event {
-            case .data(let chunk): position = chunk.endOffset
-            case .truncated(let resumeAt): position = resumeAt
-            }
-            return event
-        }
-    }
 }
 
 /// Keeps output in memory only (tests, previews).
